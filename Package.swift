@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "git-release",
+  products: [
+    .executable(name: "git-release", targets: ["git-release"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+  ],
+  targets: [
+    // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
+    .systemLibrary(
+      name: "Clibgit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]
+    ),
+    // A general Swift wrapper of libgit2. Knows nothing of releases.
+    .target(name: "Git", dependencies: ["Clibgit2"]),
+    // The release domain in pure Swift: versions, commits, notes, environments, configuration.
+    .target(name: "ReleaseCore"),
+    // The commands; the only module that joins Git and ReleaseCore.
+    .target(
+      name: "GitReleaseCLI",
+      dependencies: [
+        "Git",
+        "ReleaseCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.embedInCode("Templates")]
+    ),
+    .executableTarget(name: "git-release", dependencies: ["GitReleaseCLI"]),
+
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+    .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
+    .testTarget(
+      name: "GitReleaseCLITests",
+      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"]
+    ),
+  ]
+)

@@ -1,0 +1,14 @@
+#ifndef GIT_RELEASE_CLIBGIT2_SHIM_H
+#define GIT_RELEASE_CLIBGIT2_SHIM_H
+
+#include <git2.h>
+#include <git2/sys/commit.h>
+
+/* git_libgit2_opts is variadic in C, which Swift cannot call: one fixed-arity wrapper per use. */
+
+/* Re-hashing every object read costs time on large histories; git itself does not do it on read. */
+static inline int git_release_shim_set_strict_hash_verification(int enabled) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
+#endif

@@ -1,0 +1,84 @@
+import Clibgit2
+
+/// The SHA-1 name of a git object.
+public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The 20 raw bytes.
+  public let bytes: (UInt64, UInt64, UInt32)
+
+  init(_ oid: git_oid) {
+    var copy = oid
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+    var c: UInt32 = 0
+    withUnsafeBytes(of: &copy.id) { raw in
+      a = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+      b = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+      c = raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+    }
+    bytes = (a, b, c)
+  }
+
+  init(_ pointer: UnsafePointer<git_oid>) {
+    self.init(pointer.pointee)
+  }
+
+  /// Parses a full 40-digit hexadecimal id; nil for anything else.
+  public init?(hex: String) {
+    guard hex.utf8.count == 40, hex.utf8.allSatisfy(\.isHexDigit) else { return nil }
+    var oid = git_oid()
+    guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
+    self.init(oid)
+  }
+
+  var raw: git_oid {
+    var oid = git_oid()
+    var (a, b, c) = bytes
+    withUnsafeMutableBytes(of: &oid.id) { raw in
+      withUnsafeBytes(of: &a) { raw.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 8) }
+      withUnsafeBytes(of: &b) {
+        (raw.baseAddress! + 8).copyMemory(from: $0.baseAddress!, byteCount: 8)
+      }
+      withUnsafeBytes(of: &c) {
+        (raw.baseAddress! + 16).copyMemory(from: $0.baseAddress!, byteCount: 4)
+      }
+    }
+    return oid
+  }
+
+  /// Calls `body` with a pointer to the C form of this id, valid only during the call.
+  func withRaw<R, E: Error>(_ body: (UnsafePointer<git_oid>) throws(E) -> R) throws(E) -> R {
+    var oid = raw
+    return try body(&oid)
+  }
+
+  /// The 40-digit lowercase hexadecimal form.
+  public var hex: String {
+    var oid = raw
+    return String(unsafeUninitializedCapacity: 40) { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        _ = git_oid_fmt(chars.baseAddress, &oid)
+      }
+      return 40
+    }
+  }
+
+  public var description: String { hex }
+
+  public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
+    lhs.bytes.0 == rhs.bytes.0 && lhs.bytes.1 == rhs.bytes.1 && lhs.bytes.2 == rhs.bytes.2
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(bytes.0)
+    hasher.combine(bytes.1)
+    hasher.combine(bytes.2)
+  }
+
+  public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
+}
+
+extension UInt8 {
+  fileprivate var isHexDigit: Bool {
+    (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
+  }
+}

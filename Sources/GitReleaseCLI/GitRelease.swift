@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+
+/// `git release`: release management that lives inside git.
+public struct GitRelease: ParsableCommand {
+  /// The tool's own version, printed by `git release --version`.
+  public static let version = "0.1.0"
+
+  public static let configuration = CommandConfiguration(
+    commandName: "git release",
+    abstract: "Release management that lives inside git.",
+    discussion: """
+      Versions from release tags and Conventional Commits, release notes and changelogs, \
+      annotated release tags, and promotion through environments with an audit trail kept in \
+      git itself. Once git-release is on PATH, git runs it as `git release`.
+
+      Exit codes: 0 success; 1 failure (a check failed, a write was refused); 2 usage error; \
+      3 nothing to release; 4 a promotion gate refused; 5 configuration error (.gitrelease); \
+      6 repository error (not a repository, history cut by a shallow clone, missing objects).
+      """,
+    version: version,
+    subcommands: [
+      Current.self, Next.self, Notes.self, Changelog.self, Tag.self,
+      Promote.self, Rollback.self, Approve.self, Status.self, History.self, Windows.self,
+      Diff.self, Check.self, Hook.self,
+    ]
+  )
+
+  public init() {}
+
+  /// Runs the command line and exits with the documented status.
+  public static func main() {
+    main(CommandLine.arguments.dropFirst().map { $0 })
+  }
+
+  public static func main(_ arguments: [String]) -> Never {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      Foundation.exit(ExitStatus.success.rawValue)
+    } catch {
+      exit(reporting: error)
+    }
+  }
+
+  /// Prints an error as a user should read it and exits with its documented status.
+  static func exit(reporting error: any Error) -> Never {
+    if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
+    if let (status, message) = ErrorReport.ownDescription(error) {
+      FileHandle.standardError.write(Data(Terminal.sanitize("git release: \(message)\n").utf8))
+      Foundation.exit(status.rawValue)
+    }
+    // The parser's own errors: help and --version exit 0, usage errors get our usage status.
+    switch exitCode(for: error) {
+    case .success:
+      exit(withError: error)
+    case .validationFailure:
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(ExitStatus.usage.rawValue)
+    default:
+      FileHandle.standardError.write(
+        Data(Terminal.sanitize("git release: \(message(for: error))\n").utf8))
+      Foundation.exit(ExitStatus.failure.rawValue)
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Git
+import ReleaseCore
+
+/// The documented exit codes. Scripts depend on these numbers: never renumber one.
+public enum ExitStatus: Int32, Sendable {
+  case success = 0
+  /// A check failed or a write was refused (the tag exists, the push was rejected, ...).
+  case failure = 1
+  /// The command line was wrong.
+  case usage = 2
+  /// `next` and `tag`: there is nothing to release.
+  case nothingToRelease = 3
+  /// `promote`: a gate refused the promotion.
+  case gateRefused = 4
+  /// `.gitrelease` is invalid.
+  case configuration = 5
+  /// The repository could not be read as needed (not a repository, shallow, missing objects).
+  case repository = 6
+}
+
+/// An error the CLI reports as a sentence and a documented exit code.
+public struct CommandFailure: Error, CustomStringConvertible {
+  public let status: ExitStatus
+  public let message: String
+
+  public init(_ status: ExitStatus, _ message: String) {
+    self.status = status
+    self.message = message
+  }
+
+  public var description: String { message }
+}
+
+/// Turns the errors this tool raises into the message a user sees and the code a script sees;
+/// nil for errors that are the argument parser's to report.
+enum ErrorReport {
+  static func ownDescription(_ error: any Error) -> (ExitStatus, String)? {
+    switch error {
+    case let failure as CommandFailure:
+      (failure.status, failure.message)
+    case let error as ConfigurationError:
+      (.configuration, error.description)
+    case let error as GitError:
+      (.repository, "\(error.message) (\(error.function))")
+    default:
+      nil
+    }
+  }
+}

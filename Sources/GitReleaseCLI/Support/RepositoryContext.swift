@@ -1,0 +1,105 @@
+import Foundation
+import Git
+import ReleaseCore
+
+/// An open repository with its `.gitrelease` configuration: the one place where the git layer's
+/// values become the domain's.
+final class RepositoryContext {
+  let repository: Repository
+  let configuration: Configuration
+
+  /// The configuration file's name, at the repository root.
+  static let configurationFile = ".gitrelease"
+
+  init(_ repository: Repository) throws {
+    self.repository = repository
+    configuration = try Self.loadConfiguration(repository)
+  }
+
+  /// Reads `.gitrelease` from the work tree, or from HEAD's tree in a bare repository.
+  static func loadConfiguration(_ repository: Repository) throws -> Configuration {
+    let name = configurationFile
+    if let root = repository.workingDirectory {
+      let path = root.appendingPathComponent(name).path
+      guard FileManager.default.fileExists(atPath: path) else { return .defaults }
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure(.configuration, "\(name): cannot be read; check its permissions")
+      }
+      return try parseConfiguration(text: String(decoding: data, as: UTF8.self), path: path)
+    }
+    guard let head = try? repository.head().commit,
+      let bytes = try repository.fileContents(at: name, inCommit: head)
+    else { return .defaults }
+    // libgit2 reads configuration from files only: parse a private copy of the blob.
+    let copy = FileManager.default.temporaryDirectory
+      .appendingPathComponent("git-release-\(UUID().uuidString).gitrelease")
+    try Data(bytes).write(to: copy, options: [.atomic])
+    defer { try? FileManager.default.removeItem(at: copy) }
+    return try parseConfiguration(text: String(decoding: bytes, as: UTF8.self), path: copy.path)
+  }
+
+  static func parseConfiguration(text: String, path: String) throws -> Configuration {
+    let name = configurationFile
+    // A repository's own file must not pull other files in: refuse includes before libgit2 follows them.
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }.lowercased()
+      if trimmed.hasPrefix("[include") {
+        throw ConfigurationError(
+          file: name, line: index + 1,
+          message: "include sections are not allowed in \(name); write the settings here instead")
+      }
+    }
+    let config: Config
+    do {
+      config = try Config(fileAt: path)
+    } catch {
+      // libgit2 names the private copy's path and the line; show the user's file name.
+      throw ConfigurationError(
+        file: name, line: nil, message: error.message.replacingOccurrences(of: path, with: name))
+    }
+    let entries = try config.entries().map { ConfigurationEntry(name: $0.name, value: $0.value) }
+    return try Configuration(file: name, entries: entries, text: text)
+  }
+
+  // MARK: Tags
+
+  /// The release tags of a namespace, read in one pass over the tag references. Tags that do not
+  /// lead to a commit (a tag of a tree or a blob) are not releases and are left out.
+  func releaseTags(in namespace: TagNamespace) throws -> [ReleaseTag] {
+    try repository.tags { namespace.version(ofTag: $0) != nil }.compactMap { tag in
+      guard let commit = tag.commitID, let version = namespace.version(ofTag: tag.name) else {
+        return nil
+      }
+      return ReleaseTag(
+        name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
+    }
+  }
+
+  /// The commit HEAD points at; a clear error on an unborn branch.
+  func headCommit() throws -> ObjectID {
+    switch try repository.head() {
+    case .branch(_, let commit), .detached(let commit):
+      return commit
+    case .unborn(let name):
+      let branch = name.hasPrefix("refs/heads/") ? String(name.dropFirst(11)) : name
+      throw CommandFailure(
+        .repository,
+        "HEAD is on branch \(branch), which has no commits yet; commit something first")
+    }
+  }
+}
+
+extension CommitRecord {
+  /// The domain's copy of a commit read by the git layer.
+  init(_ commit: Commit) {
+    self.init(
+      id: commit.id.hex,
+      parents: commit.parentIDs.map(\.hex),
+      author: Person(name: commit.author.name, email: commit.author.email),
+      authorDate: commit.author.time,
+      authorOffsetMinutes: commit.author.offsetMinutes,
+      committer: Person(name: commit.committer.name, email: commit.committer.email),
+      commitDate: commit.committer.time,
+      message: commit.message)
+  }
+}

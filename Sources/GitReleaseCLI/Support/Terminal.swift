@@ -1,0 +1,20 @@
+/// Text from commits and tags is written by others: before it reaches a terminal, control
+/// characters (escape sequences above all) are made visible instead of obeyed.
+enum Terminal {
+  static func sanitize(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A, 0x09:
+        result.append(scalar)
+      case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+        // Shown as the Control Pictures block does: ␛ for ESC, and so on.
+        let picture = scalar.value == 0x7F ? 0x2421 : (scalar.value < 0x20 ? 0x2400 + scalar.value : 0xFFFD)
+        result.append(Unicode.Scalar(picture) ?? "?")
+      default:
+        result.append(scalar)
+      }
+    }
+    return String(result)
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A commit as the domain sees it: plain values copied from the repository.
+public struct CommitRecord: Hashable, Sendable {
+  public struct Person: Hashable, Sendable, Codable {
+    public let name: String
+    public let email: String
+
+    public init(name: String, email: String) {
+      self.name = name
+      self.email = email
+    }
+  }
+
+  /// The full hexadecimal id.
+  public let id: String
+  public let parents: [String]
+  public let author: Person
+  public let authorDate: Date
+  /// The author's offset from UTC in minutes, as recorded in the commit.
+  public let authorOffsetMinutes: Int
+  public let committer: Person
+  public let commitDate: Date
+  /// The message as text; bytes that were not UTF-8 are U+FFFD.
+  public let message: String
+
+  public init(
+    id: String, parents: [String], author: Person, authorDate: Date, authorOffsetMinutes: Int = 0,
+    committer: Person? = nil, commitDate: Date? = nil, message: String
+  ) {
+    self.id = id
+    self.parents = parents
+    self.author = author
+    self.authorDate = authorDate
+    self.authorOffsetMinutes = authorOffsetMinutes
+    self.committer = committer ?? author
+    self.commitDate = commitDate ?? authorDate
+    self.message = message
+  }
+
+  public var isMerge: Bool { parents.count > 1 }
+
+  /// The first line of the message.
+  public var summary: Substring {
+    message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+  }
+
+  /// The message read as a Conventional Commit; nil when its header is not one.
+  public var conventional: ConventionalCommit? { ConventionalCommit.parse(message) }
+
+  /// The ids (full or abbreviated) of the commits this one reverts: git's own
+  /// `This reverts commit <id>.` line, and for a `revert:` commit its `Refs:` footer, as the
+  /// Conventional Commits specification's example writes it.
+  public var revertedIDs: [String] {
+    var ids: [String] = []
+    for line in message.split(separator: "\n") {
+      guard let range = line.range(of: "This reverts commit ") else { continue }
+      let hex = line[range.upperBound...].prefix { $0.isHexDigit }
+      if hex.count >= 7 { ids.append(String(hex).lowercased()) }
+    }
+    if let conventional, conventional.type == "revert" {
+      for value in conventional.footerValues("Refs") {
+        for part in value.split(whereSeparator: { $0 == "," || $0 == " " }) {
+          if part.count >= 7, part.allSatisfy(\.isHexDigit) { ids.append(part.lowercased()) }
+        }
+      }
+    }
+    return ids
+  }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// A commit message read as Conventional Commits 1.0.0 defines it:
+///
+///     <type>[(scope)][!]: <description>
+///
+///     [body]
+///
+///     [footer(s)]
+///
+/// Types, scopes and footer tokens are not case sensitive (`FEAT` is `feat`), except
+/// `BREAKING CHANGE`, which must be upper case; `BREAKING-CHANGE` is its synonym.
+public struct ConventionalCommit: Hashable, Sendable, Codable {
+  /// A `token: value` or `token #value` trailer.
+  public struct Footer: Hashable, Sendable, Codable {
+    public let token: String
+    /// `": "` or `" #"`.
+    public let separator: String
+    public let value: String
+
+    public init(token: String, separator: String, value: String) {
+      self.token = token
+      self.separator = separator
+      self.value = value
+    }
+
+    /// True for `BREAKING CHANGE` and `BREAKING-CHANGE`.
+    public var isBreakingChange: Bool { token == "BREAKING CHANGE" || token == "BREAKING-CHANGE" }
+  }
+
+  /// The type, lower-cased (`feat`, `fix`, ...).
+  public let type: String
+  public let scope: String?
+  public let description: String
+  /// The free text between the header and the footers; nil when there is none.
+  public let body: String?
+  public let footers: [Footer]
+  /// True when the header has `!` before the colon.
+  public let hasBreakingMarker: Bool
+
+  public init(
+    type: String, scope: String? = nil, description: String, body: String? = nil,
+    footers: [Footer] = [], hasBreakingMarker: Bool = false
+  ) {
+    self.type = type
+    self.scope = scope
+    self.description = description
+    self.body = body
+    self.footers = footers
+    self.hasBreakingMarker = hasBreakingMarker
+  }
+
+  /// A breaking change: `!` in the header or a `BREAKING CHANGE` footer.
+  public var isBreaking: Bool { hasBreakingMarker || footers.contains(where: \.isBreakingChange) }
+
+  /// What breaks: the `BREAKING CHANGE` footers' text, or the description when only `!` says so.
+  public var breakingDescriptions: [String] {
+    let notes = footers.filter(\.isBreakingChange).map(\.value)
+    if !notes.isEmpty { return notes }
+    return hasBreakingMarker ? [description] : []
+  }
+
+  /// The values of the footers with this token, compared without regard to case.
+  public func footerValues(_ token: String) -> [String] {
+    footers.filter { $0.token.caseInsensitiveCompare(token) }.map(\.value)
+  }
+
+  // MARK: Parsing
+
+  /// Parses a whole commit message; nil when the first line is not a Conventional Commits header.
+  /// Carriage returns are treated as line ends, and lines git would strip as comments are kept (the
+  /// message is read as it was committed).
+  public static func parse(_ message: String) -> ConventionalCommit? {
+    let lines = message.replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false)
+    guard let first = lines.first, let header = Header(first) else { return nil }
+
+    // Paragraphs after the header: runs of non-blank lines.
+    var paragraphs: [Range<Int>] = []
+    var index = 1
+    while index < lines.count {
+      if isBlank(lines[index]) {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < lines.count, !isBlank(lines[index]) { index += 1 }
+      paragraphs.append(start..<index)
+    }
+
+    // The footers start at the last run of paragraphs that each open with a footer line, or earlier
+    // at a paragraph that opens with BREAKING CHANGE: everything after a footer belongs to footers.
+    var footerStart = lines.count
+    for paragraph in paragraphs.reversed() {
+      guard footerLine(lines[paragraph.lowerBound]) != nil else { break }
+      footerStart = paragraph.lowerBound
+    }
+    if let breaking = paragraphs.first(where: {
+      footerLine(lines[$0.lowerBound])?.isBreakingChange == true
+    }) {
+      footerStart = min(footerStart, breaking.lowerBound)
+    }
+    // A header line alone directly followed by a footer (no blank line) is not valid; be lenient
+    // only for paragraphs, which always start after a blank line here.
+
+    var footers: [Footer] = []
+    var pending: (token: String, separator: String, value: [Substring])?
+    func flush() {
+      guard let current = pending else { return }
+      var value = current.value
+      while let last = value.last, isBlank(last) { value.removeLast() }
+      footers.append(
+        Footer(
+          token: current.token, separator: current.separator,
+          value: value.joined(separator: "\n")))
+      pending = nil
+    }
+    if footerStart < lines.count {
+      for line in lines[footerStart...] {
+        if let footer = footerLine(line) {
+          flush()
+          pending = (footer.token, footer.separator, [Substring(footer.value)])
+        } else {
+          pending?.value.append(line)
+        }
+      }
+      flush()
+    }
+
+    let bodyLines = lines[min(1, lines.count)..<footerStart]
+    let body = bodyLines.joined(separator: "\n").trimmingBlankLines()
+
+    return ConventionalCommit(
+      type: header.type.lowercased(), scope: header.scope, description: header.description,
+      body: body.isEmpty ? nil : body, footers: footers, hasBreakingMarker: header.breaking)
+  }
+
+  /// The header `type(scope)!: description`.
+  struct Header {
+    let type: String
+    let scope: String?
+    let breaking: Bool
+    let description: String
+
+    init?(_ line: Substring) {
+      let bytes = Array(line.utf8)
+      var index = 0
+      // Type: a noun; letters, digits, `-` and `_`, starting with a letter.
+      while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
+      guard index > 0, isLetter(bytes[0]) else { return nil }
+      type = String(decoding: bytes[0..<index], as: UTF8.self)
+      var scope: String?
+      if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
+        guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
+        let inner = bytes[(index + 1)..<close]
+        guard !inner.isEmpty, !inner.contains(UInt8(ascii: "(")) else { return nil }
+        scope = String(decoding: inner, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard scope?.isEmpty == false else { return nil }
+        index = close + 1
+      }
+      self.scope = scope
+      breaking = index < bytes.count && bytes[index] == UInt8(ascii: "!")
+      if breaking { index += 1 }
+      // The colon and the space after it are both required.
+      guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"),
+        bytes[index + 1] == UInt8(ascii: " ")
+      else { return nil }
+      let text = String(decoding: bytes[(index + 2)...], as: UTF8.self)
+        .trimmingCharacters(in: .whitespaces)
+      guard !text.isEmpty else { return nil }
+      description = text
+    }
+  }
+
+  /// A line that opens a footer: `Token: value`, `Token #value`, `BREAKING CHANGE: value`.
+  static func footerLine(_ line: Substring) -> Footer? {
+    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where line.hasPrefix(breaking + ": ") {
+      return Footer(
+        token: breaking, separator: ": ",
+        value: String(line.dropFirst(breaking.count + 2)).trimmingCharacters(in: .whitespaces))
+    }
+    let bytes = Array(line.utf8)
+    var index = 0
+    while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
+    guard index > 0, isLetter(bytes[0]), index + 1 < bytes.count else { return nil }
+    let separator: String
+    if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: " ") {
+      separator = ": "
+    } else if bytes[index] == UInt8(ascii: " "), bytes[index + 1] == UInt8(ascii: "#") {
+      separator = " #"
+    } else {
+      return nil
+    }
+    let value = String(decoding: bytes[(index + 2)...], as: UTF8.self)
+      .trimmingCharacters(in: .whitespaces)
+    guard !value.isEmpty else { return nil }
+    return Footer(
+      token: String(decoding: bytes[0..<index], as: UTF8.self), separator: separator, value: value)
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+  }
+
+  private static func isTypeByte(_ byte: UInt8) -> Bool {
+    isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+      || byte == UInt8(ascii: "_")
+  }
+
+  static func isBlank(_ line: Substring) -> Bool { line.allSatisfy(\.isWhitespace) }
+}
+
+extension String {
+  fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
+    lowercased() == other.lowercased()
+  }
+
+  /// Drops blank lines at both ends, and trailing white space of the last line.
+  func trimmingBlankLines() -> String {
+    var lines = split(separator: "\n", omittingEmptySubsequences: false)
+    while let first = lines.first, ConventionalCommit.isBlank(first) { lines.removeFirst() }
+    while let last = lines.last, ConventionalCommit.isBlank(last) { lines.removeLast() }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,33 @@
+/// Which tags are release tags: a fixed prefix followed by a valid SemVer version, nothing else.
+/// With prefix `v`, `v1.2.0` and `v2.0.0-rc.1` are release tags; `1.2.0`, `v1.2`, `rollback/v1.2.0`
+/// and `experiment` are not. With prefix `api/v`, only `api/v1.2.0` and the like.
+public struct TagNamespace: Hashable, Sendable {
+  public let prefix: String
+
+  public init(prefix: String) { self.prefix = prefix }
+
+  /// The version a tag name carries; nil when the name is not a release tag of this namespace.
+  public func version(ofTag name: String) -> SemanticVersion? {
+    guard name.hasPrefix(prefix) else { return nil }
+    return SemanticVersion(name.dropFirst(prefix.count))
+  }
+
+  /// The tag name a version gets.
+  public func tagName(for version: SemanticVersion) -> String { prefix + version.description }
+}
+
+/// A release tag as read from the repository, in plain values.
+public struct ReleaseTag: Hashable, Sendable {
+  public let name: String
+  public let version: SemanticVersion
+  /// The commit the tag leads to, as a full hexadecimal id.
+  public let commit: String
+  public let isAnnotated: Bool
+
+  public init(name: String, version: SemanticVersion, commit: String, isAnnotated: Bool) {
+    self.name = name
+    self.version = version
+    self.commit = commit
+    self.isAnnotated = isAnnotated
+  }
+}

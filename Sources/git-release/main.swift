@@ -1,0 +1,3 @@
+import GitReleaseCLI
+
+GitRelease.main()
