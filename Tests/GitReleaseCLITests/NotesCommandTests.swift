@@ -225,3 +225,40 @@ struct MarkdownEscapingTests {
     #expect(MarkdownEscaping.escape("first\n# second\n\nthird") == "first\n  \\# second\n\n  third")
   }
 }
+
+@Suite("The model as templates see it")
+struct TemplateValueTests {
+  struct Sample: Encodable {
+    let text: String
+    let count: Int
+    let ratio: Double
+    let flag: Bool
+    let missing: String?
+    let list: [String]
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(text, forKey: .text)
+      try container.encode(count, forKey: .count)
+      try container.encode(ratio, forKey: .ratio)
+      try container.encode(flag, forKey: .flag)
+      try container.encode(missing, forKey: .missing)
+      try container.encode(list, forKey: .list)
+    }
+
+    enum CodingKeys: String, CodingKey { case text, count, ratio, flag, missing, list }
+  }
+
+  @Test func everyJSONValueComesBackAsItWas() throws {
+    let text = "quote \" backslash \\ slash / tab \t line\n control \u{1} emoji 🚀 é \u{FFFD}"
+    let tree = try TemplateValue.tree(
+      of: Sample(text: text, count: -3, ratio: 0.5, flag: true, missing: nil, list: ["a", ""]))
+    let object = try #require(tree as? [String: Any])
+    #expect(object["text"] as? String == text)
+    #expect(object["count"] as? Int == -3)
+    #expect(object["ratio"] as? Double == 0.5)
+    #expect(object["flag"] as? Bool == true)
+    #expect(object["missing"] is NSNull)
+    #expect(object["list"] as? [String] == ["a", ""])
+  }
+}

@@ -122,6 +122,14 @@ extension ReleaseNotes {
     return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
   }
 
+  /// A cheap test before the full parse: only messages that start with `revert` (any case) or
+  /// hold git's `This reverts commit` line can revert anything.
+  static func mayRevert(_ message: String) -> Bool {
+    let start = message.utf8.prefix(6).map { $0 | 0x20 }
+    return start.elementsEqual("revert".utf8)
+      || ByteSearch.contains(message, caseless: "this reverts commit ")
+  }
+
   /// The commits left when each revert whose target is also in the list is removed with it.
   /// Walking newest first, a revert of a revert cancels that revert and lets the original stand.
   static func cancellingReverts(in commits: [CommitRecord]) -> [CommitRecord] {
@@ -130,7 +138,8 @@ extension ReleaseNotes {
       byPrefix[commit.id.prefix(7), default: []].append(index)
     }
     var cancelled = Set<Int>()
-    for (index, commit) in commits.enumerated() where !cancelled.contains(index) {
+    for (index, commit) in commits.enumerated()
+    where !cancelled.contains(index) && Self.mayRevert(commit.message) {
       for reverted in commit.revertedIDs {
         let targets = byPrefix[reverted.prefix(7), default: []].filter { candidate in
           candidate != index && commits[candidate].id.hasPrefix(reverted)
@@ -212,6 +221,37 @@ struct ParsedCommit {
   }
 }
 
+enum ByteSearch {
+  /// True when `needle` occurs in `text`, ASCII letters compared without case (bytes OR 0x20,
+  /// which leaves the needles' punctuation as it is).
+  static func contains(_ text: String, caseless needle: String) -> Bool {
+    let needle = Array(needle.utf8).map { $0 | 0x20 }
+    guard let first = needle.first else { return true }
+    return text.utf8.withContiguousStorageIfAvailable { bytes in
+      search(bytes, needle, first)
+    } ?? search(Array(text.utf8), needle, first)
+  }
+
+  private static func search(
+    _ bytes: some RandomAccessCollection<UInt8>, _ needle: [UInt8], _ first: UInt8
+  ) -> Bool {
+    guard bytes.count >= needle.count else { return false }
+    var index = bytes.startIndex
+    let last = bytes.index(bytes.endIndex, offsetBy: -needle.count)
+    while index <= last {
+      if bytes[index] | 0x20 == first {
+        var offset = 1
+        while offset < needle.count,
+          bytes[bytes.index(index, offsetBy: offset)] | 0x20 == needle[offset]
+        { offset += 1 }
+        if offset == needle.count { return true }
+      }
+      index = bytes.index(after: index)
+    }
+    return false
+  }
+}
+
 /// Authors and co-authors, counted by e-mail address.
 struct ContributorTally {
   private var people: [String: ReleaseNotes.Contributor] = [:]
@@ -241,7 +281,8 @@ struct ContributorTally {
 
   /// `Co-authored-by: Name <email>` trailers, as GitHub writes them.
   static func coAuthors(_ message: String) -> [(String, String)] {
-    guard message.range(of: "co-authored-by:", options: .caseInsensitive) != nil else { return [] }
+    // Tested on bytes first: this runs for every commit.
+    guard ByteSearch.contains(message, caseless: "co-authored-by:") else { return [] }
     var result: [(String, String)] = []
     for line in message.split(separator: "\n") {
       guard line.lowercased().hasPrefix("co-authored-by:") else { continue }
