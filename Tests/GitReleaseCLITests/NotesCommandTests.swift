@@ -1,4 +1,6 @@
 import Foundation
+import Git
+import ReleaseCore
 import TestSupport
 import Testing
 
@@ -228,6 +230,20 @@ struct MarkdownEscapingTests {
 
 @Suite("The model as templates see it")
 struct TemplateValueTests {
+  @Test func theTreeIsTheJSONOfTheModel() throws {
+    let repo = try NotesGoldenTests.makeHistory()
+    let context = try RepositoryContext(try Repository(at: repo.path))
+    let model = ChangelogModel(
+      header: true, repositoryURL: try context.forge()?.url,
+      releases: try context.changelog(includeHidden: true))
+    let tree = try TemplateValue.tree(of: model)
+    let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(model))
+    let options: JSONSerialization.WritingOptions = [.sortedKeys, .prettyPrinted]
+    #expect(
+      try JSONSerialization.data(withJSONObject: tree, options: options)
+        == JSONSerialization.data(withJSONObject: json, options: options))
+  }
+
   struct Sample: Encodable {
     let text: String
     let count: Int

@@ -49,12 +49,33 @@ enum MarkdownEscaping {
   /// A value made safe for Markdown. Lines after the first are indented by two spaces, so a
   /// multi-line text stays within the list item that holds it; blank lines separate paragraphs.
   static func escape(_ text: String) -> String {
+    if isInert(text) { return text }
     var lines: [String] = []
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let escaped = escapeLine(line)
       lines.append(lines.isEmpty || escaped.isEmpty ? escaped : "  " + escaped)
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// True for text that cannot mean anything in Markdown: one line of letters, digits, spaces and
+  /// harmless punctuation, not starting with a digit or a space. Most commit text is such.
+  static func isInert(_ text: String) -> Bool {
+    guard let first = text.utf8.first else { return true }
+    // A digit, space or marker first may start a block: the slow path decides.
+    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
+    for byte in text.utf8 {
+      switch byte {
+      case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x80...:
+        continue  // letters, digits, space, and anything not ASCII
+      case 0x21, 0x22, 0x23, 0x24, 0x25, 0x27, 0x28, 0x29, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x3A, 0x3B,
+        0x3D, 0x3F, 0x40:
+        continue  // ! " # $ % ' ( ) + , - . / : ; = ? @ after the first letter
+      default:
+        return false
+      }
+    }
+    return true
   }
 
   /// Punctuation that makes inline structure: escaped outside code spans.

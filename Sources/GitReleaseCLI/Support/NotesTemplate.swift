@@ -99,156 +99,149 @@ struct NotesTemplate {
   }
 }
 
-/// A model as a template sees it: its JSON encoding read back as dictionaries, arrays, strings,
-/// integers, doubles, booleans and `NSNull`. The JSON is our own encoder's, so a small reader does;
-/// it is many times faster than decoding through `Decodable`, which matters for long changelogs.
+/// A model as a template sees it: what its `Encodable` conformance writes (the same code that
+/// writes `--format json`), as dictionaries, arrays, strings, numbers, booleans and `NSNull`.
+/// Built directly, without JSON text in between: long changelogs have tens of thousands of entries.
 enum TemplateValue {
   static func tree(of model: some Encodable) throws -> Any {
-    let bytes = Array(try JSONEncoder().encode(model))
-    var reader = Reader(bytes: bytes)
-    guard let value = reader.value() else {
-      throw CommandFailure(.failure, "internal error: the notes model did not encode as JSON")
-    }
-    return value
+    let encoder = TreeEncoder(codingPath: [])
+    try model.encode(to: encoder)
+    return encoder.storage.resolved
+  }
+}
+
+/// Where an encoder or container writes: one value, a keyed or an unkeyed collection.
+private final class TreeStorage {
+  var value: Any = NSNull()
+  var object: [String: Any]?
+  var array: [Any]?
+  /// True when a nested container or super encoder put a storage in here, to be filled later.
+  var hasNested = false
+
+  /// Plain values all the way down: nested storages replaced by what they hold.
+  var resolved: Any {
+    if let object { return hasNested ? object.mapValues(Self.resolve) : object }
+    if let array { return hasNested ? array.map(Self.resolve) : array }
+    return Self.resolve(value)
   }
 
-  private struct Reader {
-    let bytes: [UInt8]
-    var index = 0
+  static func resolve(_ value: Any) -> Any {
+    (value as? TreeStorage)?.resolved ?? value
+  }
+}
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+private struct TreeEncoder: Encoder {
+  let storage = TreeStorage()
+  var codingPath: [any CodingKey]
+  var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    mutating func skipSpace() {
-      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A
-        || bytes[index] == 0x0D || bytes[index] == 0x09
-      { index += 1 }
+  func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    if storage.object == nil { storage.object = [:] }
+    return KeyedEncodingContainer(TreeKeyedContainer<Key>(storage: storage, codingPath: codingPath))
+  }
+
+  func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    if storage.array == nil { storage.array = [] }
+    return TreeUnkeyedContainer(storage: storage, codingPath: codingPath)
+  }
+
+  func singleValueContainer() -> any SingleValueEncodingContainer {
+    TreeSingleContainer(storage: storage, codingPath: codingPath)
+  }
+
+  /// A value as the tree holds it: strings, numbers and booleans as they are, others encoded.
+  static func box(_ value: some Encodable, at path: [any CodingKey]) throws -> Any {
+    switch value {
+    case let text as String: return text
+    case let number as Int: return number
+    case let flag as Bool: return flag
+    case let number as Double: return number
+    default:
+      let encoder = TreeEncoder(codingPath: path)
+      try value.encode(to: encoder)
+      return encoder.storage.resolved
     }
+  }
+}
 
-    mutating func value() -> Any? {
-      skipSpace()
-      guard index < bytes.count else { return nil }
-      switch bytes[index] {
-      case UInt8(ascii: "{"):
-        index += 1
-        var object: [String: Any] = [:]
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-          index += 1
-          return object
-        }
-        while true {
-          skipSpace()
-          guard let key = string() else { return nil }
-          skipSpace()
-          guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-          index += 1
-          guard let item = value() else { return nil }
-          object[key] = item
-          skipSpace()
-          guard index < bytes.count else { return nil }
-          index += 1
-          if bytes[index - 1] == UInt8(ascii: "}") { return object }
-          guard bytes[index - 1] == UInt8(ascii: ",") else { return nil }
-        }
-      case UInt8(ascii: "["):
-        index += 1
-        var array: [Any] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-          index += 1
-          return array
-        }
-        while true {
-          guard let item = value() else { return nil }
-          array.append(item)
-          skipSpace()
-          guard index < bytes.count else { return nil }
-          index += 1
-          if bytes[index - 1] == UInt8(ascii: "]") { return array }
-          guard bytes[index - 1] == UInt8(ascii: ",") else { return nil }
-        }
-      case UInt8(ascii: "\""):
-        return string()
-      case UInt8(ascii: "t"):
-        index += 4
-        return true
-      case UInt8(ascii: "f"):
-        index += 5
-        return false
-      case UInt8(ascii: "n"):
-        index += 4
-        return NSNull()
-      default:
-        let start = index
-        while index < bytes.count, !",]} \n".utf8.contains(bytes[index]) { index += 1 }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        if let integer = Int(text) { return integer }
-        return Double(text)
-      }
-    }
+private struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+  let storage: TreeStorage
+  var codingPath: [any CodingKey]
 
-    mutating func string() -> String? {
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-      index += 1
-      let start = index
-      // Fast path: no escapes.
-      while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-        index += 1
-      }
-      guard index < bytes.count else { return nil }
-      if bytes[index] == UInt8(ascii: "\"") {
-        index += 1
-        return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
-      }
-      var scalars = String.UnicodeScalarView()
-      scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
-      var pendingHigh: UInt32?
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte == UInt8(ascii: "\"") {
-          index += 1
-          return String(scalars)
-        }
-        if byte != UInt8(ascii: "\\") {
-          // Copy a run of plain bytes.
-          let run = index
-          while index < bytes.count, bytes[index] != UInt8(ascii: "\""),
-            bytes[index] != UInt8(ascii: "\\")
-          { index += 1 }
-          scalars.append(contentsOf: String(decoding: bytes[run..<index], as: UTF8.self).unicodeScalars)
-          continue
-        }
-        guard index + 1 < bytes.count else { return nil }
-        let escaped = bytes[index + 1]
-        index += 2
-        switch escaped {
-        case UInt8(ascii: "n"): scalars.append("\n")
-        case UInt8(ascii: "t"): scalars.append("\t")
-        case UInt8(ascii: "r"): scalars.append("\r")
-        case UInt8(ascii: "b"): scalars.append("\u{08}")
-        case UInt8(ascii: "f"): scalars.append("\u{0C}")
-        case UInt8(ascii: "u"):
-          guard index + 4 <= bytes.count,
-            let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
-          else { return nil }
-          index += 4
-          if (0xD800..<0xDC00).contains(code) {
-            pendingHigh = code
-            continue
-          }
-          if (0xDC00..<0xE000).contains(code), let high = pendingHigh {
-            let combined = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
-            scalars.append(Unicode.Scalar(combined) ?? "\u{FFFD}")
-          } else {
-            scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-          }
-          pendingHigh = nil
-        default:
-          // `\"`, `\\`, `\/`.
-          scalars.append(Unicode.Scalar(escaped))
-        }
-      }
-      return nil
-    }
+  mutating func encodeNil(forKey key: Key) throws { storage.object?[key.stringValue] = NSNull() }
+
+  mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+    storage.object?[key.stringValue] = try TreeEncoder.box(value, at: codingPath + [key])
+  }
+
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type, forKey key: Key
+  ) -> KeyedEncodingContainer<NestedKey> {
+    let nested = TreeEncoder(codingPath: codingPath + [key])
+    storage.object?[key.stringValue] = nested.storage
+    storage.hasNested = true
+    return nested.container(keyedBy: keyType)
+  }
+
+  mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+    let nested = TreeEncoder(codingPath: codingPath + [key])
+    storage.object?[key.stringValue] = nested.storage
+    storage.hasNested = true
+    return nested.unkeyedContainer()
+  }
+
+  mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+
+  mutating func superEncoder(forKey key: Key) -> any Encoder {
+    let nested = TreeEncoder(codingPath: codingPath + [key])
+    storage.object?[key.stringValue] = nested.storage
+    storage.hasNested = true
+    return nested
+  }
+}
+
+private struct TreeUnkeyedContainer: UnkeyedEncodingContainer {
+  let storage: TreeStorage
+  var codingPath: [any CodingKey]
+  var count: Int { storage.array?.count ?? 0 }
+
+  mutating func encodeNil() throws { storage.array?.append(NSNull()) }
+
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    storage.array?.append(try TreeEncoder.box(value, at: codingPath))
+  }
+
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+    -> KeyedEncodingContainer<NestedKey>
+  {
+    let nested = TreeEncoder(codingPath: codingPath)
+    storage.array?.append(nested.storage)
+    storage.hasNested = true
+    return nested.container(keyedBy: keyType)
+  }
+
+  mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+    let nested = TreeEncoder(codingPath: codingPath)
+    storage.array?.append(nested.storage)
+    storage.hasNested = true
+    return nested.unkeyedContainer()
+  }
+
+  mutating func superEncoder() -> any Encoder {
+    let nested = TreeEncoder(codingPath: codingPath)
+    storage.array?.append(nested.storage)
+    storage.hasNested = true
+    return nested
+  }
+}
+
+private struct TreeSingleContainer: SingleValueEncodingContainer {
+  let storage: TreeStorage
+  var codingPath: [any CodingKey]
+
+  mutating func encodeNil() throws { storage.value = NSNull() }
+
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    storage.value = try TreeEncoder.box(value, at: codingPath)
   }
 }

@@ -9,6 +9,7 @@ public enum NotesText {
   /// One line: line breaks, tabs and other control characters become spaces, runs of white space
   /// become one, and text longer than `limit` is cut at a word boundary with `…`.
   public static func line(_ text: some StringProtocol, limit: Int = lineLimit) -> String {
+    if isPlainLine(text.utf8, limit: limit) { return String(text) }
     var result = ""
     var pendingSpace = false
     var count = 0
@@ -48,6 +49,17 @@ public enum NotesText {
     while lines.last?.isEmpty == true { lines.removeLast() }
     let joined = lines.joined(separator: "\n")
     return joined.count > limit ? cut(joined, limit: limit) : joined
+  }
+
+  /// Printable ASCII with single inner spaces and no more than `limit` bytes: already one line.
+  static func isPlainLine(_ bytes: some Collection<UInt8>, limit: Int) -> Bool {
+    guard bytes.count <= limit, bytes.first != 0x20 else { return false }
+    var previous: UInt8 = 0
+    for byte in bytes {
+      guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+      previous = byte
+    }
+    return previous != 0x20
   }
 
   /// Cuts at the last space before `limit` (or at `limit` when a word is longer than a third of it).

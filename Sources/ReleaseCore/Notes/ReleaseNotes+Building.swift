@@ -167,7 +167,7 @@ struct ParsedCommit {
   var revertedType: String?
 
   init(_ commit: CommitRecord) {
-    conventional = commit.conventional
+    conventional = Self.conventional(commit)
     var description: String
     if let conventional {
       type = conventional.type
@@ -200,6 +200,21 @@ struct ParsedCommit {
     self.references = references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
     let line = NotesText.line(description)
     self.description = line.isEmpty ? "(no message)" : line
+  }
+
+  /// The message read as a Conventional Commit. A message of one line is its header alone, and
+  /// reading just the header spares the full parse most commits of a long history would need.
+  static func conventional(_ commit: CommitRecord) -> ConventionalCommit? {
+    let summary = commit.summary
+    let rest = commit.message.utf8[summary.utf8.endIndex...]
+    guard rest.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }), !summary.utf8.contains(13)
+    else {
+      return commit.conventional
+    }
+    guard let header = ConventionalCommit.Header(summary) else { return nil }
+    return ConventionalCommit(
+      type: header.type.lowercased(), scope: header.scope, description: header.description,
+      hasBreakingMarker: header.breaking)
   }
 
   static func gitRevertSubject(_ summary: Substring) -> String? {
