@@ -92,7 +92,9 @@ struct NotesTemplate {
     case .unrecognisedConfigVariable?:
       what = "unknown pragma; only {{% CONTENT_TYPE: TEXT|HTML }} is known"
     case nil:
-      what = "\(parse.error)"
+      // The reader's own errors: running out of text inside a tag is the one seen in practice.
+      let text = "\(parse.error)"
+      what = text == "overflow" ? "the template ends inside a tag; close it with }}" : text
     }
     let quoted = Terminal.sanitize(parse.context.line)
     return "\(name):\(line):\(parse.context.columnNumber): \(what)\n    \(quoted)"

@@ -208,6 +208,7 @@ extension RepositoryContext {
         ReleaseNotes(
           release: release, commits: buckets[index], configuration: configuration, forge: forge,
           includeHidden: includeHidden))
+      buckets[index] = []  // the messages are in the notes now; keep the peak low
       previous = tag
     }
     return result.reversed()
