@@ -147,3 +147,46 @@ struct TagWritingTests {
     }
   }
 }
+
+@Suite("Creating tag references: create-only, under the lock")
+struct TagReferenceCreationTests {
+  @Test(arguments: [false, true])
+  func anExistingTagIsNeverReplaced(packed: Bool) throws {
+    let fixture = try FixtureRepository()
+    let first = try fixture.commit("feat: first")
+    let second = try fixture.commit("feat: second")
+    try fixture.git("tag", "v1.0.0", first)
+    if packed { try fixture.git("pack-refs", "--all") }
+    let repository = try Repository(at: fixture.path)
+    let target = try #require(ObjectID(hex: second))
+    #expect {
+      try repository.createTagReference(named: "v1.0.0", to: target, logMessage: "test")
+    } throws: { error in
+      (error as? GitError)?.code == .exists
+    }
+    #expect(try fixture.revParse("v1.0.0") == first)
+  }
+
+  @Test func aNewTagIsCreated() throws {
+    let fixture = try FixtureRepository()
+    let commit = try fixture.commit("feat: first")
+    let repository = try Repository(at: fixture.path)
+    try repository.createTagReference(
+      named: "v1.0.0", to: try #require(ObjectID(hex: commit)), logMessage: "test")
+    #expect(try fixture.revParse("v1.0.0") == commit)
+  }
+
+  @Test func aHeldLockRefusesTheWrite() throws {
+    let fixture = try FixtureRepository()
+    let commit = try fixture.commit("feat: first")
+    try fixture.write(".git/refs/tags/v1.0.0.lock", "")
+    let repository = try Repository(at: fixture.path)
+    #expect {
+      try repository.createTagReference(
+        named: "v1.0.0", to: try #require(ObjectID(hex: commit)), logMessage: "test")
+    } throws: { error in
+      (error as? GitError)?.code == .locked
+    }
+    #expect(try fixture.git("tag", "-l").isEmpty)
+  }
+}
