@@ -12,8 +12,8 @@ public struct IndexStatus: Equatable, Sendable {
 }
 
 extension Repository {
-  /// Compares the index with HEAD's tree, as `git diff --cached --name-only` does; work-tree changes
-  /// and untracked files are not looked at. A bare repository has no index and reads as clean.
+  /// Compares the index with HEAD's tree, as `git diff --cached --name-only` does; changes in the
+  /// work tree and untracked files are not looked at. A bare repository has no index and reads as clean.
   public func indexStatus() throws(GitError) -> IndexStatus {
     if isBare { return IndexStatus(stagedPaths: [], conflictedPaths: []) }
     let index = try makeHandle("git_repository_index") { git_repository_index(&$0, handle) }

@@ -10,7 +10,8 @@ struct ReleaseTagWriterTests {
   private func draft(_ repo: FixtureRepository, name: String = "v1.0.0") throws -> TagDraft {
     let head = try #require(ObjectID(hex: try repo.revParse("HEAD")))
     let tagger = Signature(
-      name: "Cy Committer", email: "cy@example.com", time: Date(timeIntervalSince1970: 1_700_000_000))
+      name: "Cy Committer", email: "cy@example.com",
+      time: Date(timeIntervalSince1970: 1_700_000_000))
     return TagDraft(name: name, target: head, tagger: tagger, message: "Release 1.0.0\n")
   }
 
@@ -50,7 +51,8 @@ struct ReleaseTagWriterTests {
     #expect {
       try ReleaseTagWriter.refuseExisting("v1.0.0", in: Repository(at: repo.path))
     } throws: { error in
-      (error as? CommandFailure)?.message.contains("already exists (it points at \(blob.prefix(12)))")
+      (error as? CommandFailure)?.message.contains(
+        "already exists (it points at \(blob.prefix(12)))")
         == true
     }
     try ReleaseTagWriter.refuseExisting("v2.0.0", in: Repository(at: repo.path))

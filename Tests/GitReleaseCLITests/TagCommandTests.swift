@@ -93,7 +93,9 @@ struct TagCommandTests {
   @Test func messageTemplateRendersTheNotes() throws {
     let repo = try releasedRepository()
     try repo.write(
-      "tag.mustache", "Shipped {{tag}} after {{previousTag}}\n{{#sections}}{{#entries}}\n* {{description}}{{/entries}}{{/sections}}\n")
+      "tag.mustache",
+      "Shipped {{tag}} after {{previousTag}}\n"
+        + "{{#sections}}{{#entries}}\n* {{description}}{{/entries}}{{/sections}}\n")
     let result = try repo.runGitRelease("tag", "--message-template", "tag.mustache")
     #expect(result.status == 0, "\(result.stderr)")
     let message = try repo.git("for-each-ref", "--format=%(contents)", "refs/tags/v1.1.0")
@@ -102,7 +104,8 @@ struct TagCommandTests {
 
   @Test func aMissingMessageTemplateIsAUsageErrorAndWritesNothing() throws {
     let repo = try releasedRepository()
-    try expectRefusal(repo, ["--message-template", "nope.mustache"], status: 2, mentioning: "nope.mustache")
+    try expectRefusal(
+      repo, ["--message-template", "nope.mustache"], status: 2, mentioning: "nope.mustache")
   }
 
   @Test func dryRunJSONHasNoObject() throws {
@@ -137,6 +140,33 @@ struct TagCommandTests {
     let tag = try #require(try json(result.stdout)["tag"] as? String)
     #expect(tag.hasPrefix("v1.1.0-rc"))
     #expect(try tagNames(repo).contains(tag))
+  }
+
+  @Test func tagsADetachedHeadAsCIChecksItOut() throws {
+    let repo = try releasedRepository()
+    try repo.git("checkout", "-q", "--detach", "HEAD")
+    let result = try repo.runGitRelease("tag")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try repo.revParse("v1.1.0") == repo.revParse("HEAD"))
+  }
+
+  @Test func tagsAMonorepoPackageOnItsOwnLine() throws {
+    let repo = try FixtureRepository()
+    try repo.write(".gitrelease", "[package \"api\"]\n\tpath = services/api\n")
+    try repo.git("add", ".gitrelease")
+    try repo.commitStaged("chore: configure releases")
+    try repo.commit("feat(api): first endpoint", file: "services/api/main.txt")
+    try repo.tag("api/v1.0.0", message: "api 1.0.0")
+    try repo.commit("fix(api): handle empty bodies", file: "services/api/main.txt")
+    try repo.commit("feat(web): a page", file: "web/index.txt")
+    let result = try repo.runGitRelease("tag", "--package", "api", "--json")
+    #expect(result.status == 0, "\(result.stderr)")
+    let output = try json(result.stdout)
+    #expect(output["tag"] as? String == "api/v1.0.1")
+    let message = try #require(output["message"] as? String)
+    #expect(message.contains("handle empty bodies"))
+    #expect(!message.contains("a page"))
+    #expect(try tagNames(repo) == ["api/v1.0.0", "api/v1.0.1"])
   }
 
   // MARK: Refusals: each one writes nothing
@@ -232,7 +262,8 @@ struct TagCommandTests {
   @Test func refusesWithoutAnIdentity() throws {
     let repo = try releasedRepository()
     var environment = repo.environment
-    for key in ["GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"] {
+    for key in ["GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"]
+    {
       environment[key] = nil
     }
     try expectRefusal(
@@ -242,12 +273,15 @@ struct TagCommandTests {
     let result = try FixtureRepository.run(
       FixtureRepository.gitReleaseBinary.path, ["tag"], in: repo.url, environment: environment)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(try repo.git("for-each-ref", "--format=%(taggername)", "refs/tags/v1.1.0") == "Configured Name")
+    #expect(
+      try repo.git("for-each-ref", "--format=%(taggername)", "refs/tags/v1.1.0")
+        == "Configured Name")
   }
 
   @Test func refusesAnUnknownRemoteBeforeWriting() throws {
     let repo = try releasedRepository()
-    try expectRefusal(repo, ["--push", "upstream"], status: 1, mentioning: "no remote named upstream")
+    try expectRefusal(
+      repo, ["--push", "upstream"], status: 1, mentioning: "no remote named upstream")
   }
 
   // MARK: Signing
@@ -318,7 +352,8 @@ struct TagCommandTests {
     let remote = try addRemote(repo)
     try remote.write("hooks/pre-receive", "#!/bin/sh\necho 'tags are frozen' >&2\nexit 1\n")
     try FileManager.default.setAttributes(
-      [.posixPermissions: 0o755], ofItemAtPath: remote.url.appendingPathComponent("hooks/pre-receive").path)
+      [.posixPermissions: 0o755],
+      ofItemAtPath: remote.url.appendingPathComponent("hooks/pre-receive").path)
     let result = try repo.runGitRelease("tag", "--push", "--json")
     #expect(result.status == 1)
     #expect(result.stderr.contains("tags are frozen"))
@@ -350,7 +385,8 @@ struct TagCommandTests {
       let runs = try [startTag(in: repo), startTag(in: repo)]
       var outcomes: [(status: Int32, stderr: String)] = []
       for (process, stderr) in runs {
-        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(
+          decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         outcomes.append((process.terminationStatus, text))
       }

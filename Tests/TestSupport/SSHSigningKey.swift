@@ -13,7 +13,8 @@ public struct SSHSigningKey {
     try FileManager.default.createDirectory(at: keyFolder, withIntermediateDirectories: true)
     privateKeyPath = keyFolder.appendingPathComponent("id_ed25519").path
     let made = try FixtureRepository.run(
-      "/usr/bin/env", ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", privateKeyPath],
+      "/usr/bin/env",
+      ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", privateKeyPath],
       in: keyFolder, environment: ProcessInfo.processInfo.environment)
     guard made.status == 0 else { throw FixtureError.commandFailed("ssh-keygen: \(made.stderr)") }
     publicKey = try String(contentsOfFile: privateKeyPath + ".pub", encoding: .utf8)

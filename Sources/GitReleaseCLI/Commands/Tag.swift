@@ -44,7 +44,9 @@ extension GitRelease {
     func validate() throws {
       if version != nil && (pre != nil || build != nil) {
         throw ValidationError(
-          "--as takes the whole version: write --as 1.4.0-rc.1+42 instead of adding --pre or --build")
+          "--as takes the whole version: write --as 1.4.0-rc.1+42 instead of adding --pre "
+            + "or --build"
+        )
       }
     }
 
@@ -61,7 +63,8 @@ extension GitRelease {
       try ReleaseTagWriter.refuseExisting(release.tag, in: repository)
       guard Repository.isValidReferenceName("refs/tags/" + release.tag) else {
         throw CommandFailure(
-          .configuration, "\(release.tag) is not a valid tag name; check the tag prefix in .gitrelease")
+          .configuration,
+          "\(release.tag) is not a valid tag name; check the tag prefix in .gitrelease")
       }
       let message = try context.tagMessage(
         plan: plan, version: release.version, tag: release.tag, date: tagger.time,
@@ -74,7 +77,8 @@ extension GitRelease {
 
       var result = TagResult(
         tag: release.tag, version: release.version.description, commit: head.hex,
-        message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun, remote: push,
+        message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun,
+        remote: push,
         pushed: nil)
       if dryRun {
         try report(result, draft: draft, signing: signing)
@@ -139,11 +143,13 @@ extension GitRelease {
         guard let next = plan.next, let tag = plan.tag else {
           throw CommandFailure(
             .nothingToRelease,
-            "nothing to release: " + (plan.reason ?? "no commit since the last release bumps the version"))
+            "nothing to release: "
+              + (plan.reason ?? "no commit since the last release bumps the version"))
         }
         return (next, tag)
       }
-      let text = requested.hasPrefix(namespace.prefix) && !namespace.prefix.isEmpty
+      let text =
+        requested.hasPrefix(namespace.prefix) && !namespace.prefix.isEmpty
         ? String(requested.dropFirst(namespace.prefix.count)) : requested
       guard let version = SemanticVersion(text) else {
         throw CommandFailure(
@@ -152,10 +158,11 @@ extension GitRelease {
             + "2.0.0-rc.1")
       }
       if let current = plan.current, version.comparePrecedence(to: current) <= 0 {
+        let currentName = plan.currentTag ?? current.description
         throw CommandFailure(
           .failure,
-          "--as \(version) is not greater than the current release \(plan.currentTag ?? current.description) "
-            + "on this line; name a later version")
+          "--as \(version) is not greater than the current release \(currentName) on this line; "
+            + "name a later version")
       }
       return (version, namespace.tagName(for: version))
     }

@@ -2,8 +2,8 @@ import Foundation
 import ReleaseCore
 
 extension RepositoryContext {
-  /// The release notes of a planned release and the tag message they render to: `--message-template`
-  /// first, then `[notes] tagTemplate`, then the built-in plain-text template. `date` is the
+  /// The release notes of a planned release and the tag message they render to:
+  /// `--message-template` first, then `[notes] tagTemplate`, then the built-in plain-text template. `date` is the
   /// tagger's, so a pinned `GIT_COMMITTER_DATE` pins the message too.
   func tagMessage(
     plan: ReleasePlan, version: SemanticVersion, tag: String, date: Date, templatePath: String?
