@@ -16,36 +16,42 @@ extension RepositoryContext {
     return Forge(remoteURL: url)
   }
 
-  /// The tag namespace of a package, or of the repository's own releases.
-  func namespace(package: String?) throws -> (TagNamespace, PackageSettings?) {
-    guard let package else { return (configuration.release.namespace, nil) }
-    guard let settings = configuration.package(named: package) else {
-      let known = configuration.packages.map(\.name)
-      throw CommandFailure(
-        .usage,
-        "no package \"\(package)\" in .gitrelease; "
-          + (known.isEmpty
-            ? "add a [package \"\(package)\"] section with its path"
-            : "known packages are " + known.joined(separator: ", ")))
-    }
-    return (settings.namespace, settings)
-  }
-
-  /// The release notes of a range as the user wrote it: nil for the unreleased commits,
-  /// `A..B`, or one revision (a release tag `v1.3.0`: that release, from the release before it).
-  func releaseNotes(range: String?, package: String? = nil, includeHidden: Bool = false) throws
-    -> ReleaseNotes
+  /// The release notes of a range as the user wrote it: nil for the unreleased commits (since
+  /// the current release, under the version they will be released as), `A..B`, or one revision
+  /// (a release tag `v1.3.0`: that release, from the release before it).
+  func releaseNotes(range: String?, package name: String? = nil, includeHidden: Bool = false)
+    throws -> ReleaseNotes
   {
-    let (namespace, packageSettings) = try namespace(package: package)
-    let tags = try releaseTags(in: namespace)
-    let span = try resolveRange(range, tags: tags)
+    let package = try package(named: name)
+    guard let range else {
+      let plan = try plan(preRelease: nil, build: nil, package: package)
+      return releaseNotes(
+        plan: plan, date: Self.today(), includeHidden: includeHidden, forge: try forge())
+    }
+    if repository.isShallow {
+      throw CommandFailure(
+        .repository,
+        "this is a shallow clone: the commits of \(range) may be beyond its cut. Fetch the whole "
+          + "history with `git fetch --unshallow --tags`, then run again.")
+    }
+    let span = try resolveRange(range, tags: try releaseTags(in: namespace(for: package)))
     var commits = try walk(from: span.end, hiding: span.start.map { [$0] } ?? [])
-    if let packageSettings {
-      commits = try commits.filter { try touches($0, path: packageSettings.path) }
+    if let package {
+      commits = try commits.filter { try touches($0, path: package.path) }
     }
     return ReleaseNotes(
       release: span.release, commits: commits, configuration: configuration, forge: try forge(),
       includeHidden: includeHidden)
+  }
+
+  /// The notes of a plan's commits: what `git release tag` writes in the tag message of the
+  /// release it plans.
+  func releaseNotes(plan: ReleasePlan, date: Date, includeHidden: Bool = false, forge: Forge?)
+    -> ReleaseNotes
+  {
+    ReleaseNotes(
+      release: ReleaseNotes.Release(plan: plan, date: date), commits: plan.commitRecords,
+      configuration: configuration, forge: forge, includeHidden: includeHidden)
   }
 
   /// What a range names: its commits (`end` without `start`'s history) and the release they make.
@@ -55,15 +61,8 @@ extension RepositoryContext {
     var release: ReleaseNotes.Release
   }
 
-  func resolveRange(_ range: String?, tags: [ReleaseTag]) throws -> NotesSpan {
+  func resolveRange(_ range: String, tags: [ReleaseTag]) throws -> NotesSpan {
     let byName = Dictionary(tags.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    guard let range else {
-      let head = try headCommit()
-      let previous = try latestRelease(reachableFrom: head, tags: tags, includingTip: true)
-      return NotesSpan(
-        start: previous.flatMap { ObjectID(hex: $0.commit) }, end: head,
-        release: .unreleased(after: previous, date: Self.today()))
-    }
     if range.contains("...") {
       throw CommandFailure(
         .usage, "\(range): release notes take a range A..B or one release tag, not A...B")
@@ -74,7 +73,10 @@ extension RepositoryContext {
     }
     let endName = parts.count == 2 && parts[1].isEmpty ? "HEAD" : parts[parts.count - 1]
     let end = try resolve(endName)
-    let endTag = byName[endName]
+    // `HEAD` or a branch on a release tag names that release.
+    let endTag =
+      byName[endName]
+      ?? tags.filter { $0.commit == end.hex }.max { $0.version < $1.version }
     var release = ReleaseNotes.Release(
       version: endTag?.version.description ?? "Unreleased", tag: endTag?.name, previous: nil,
       previousTag: nil, date: try endTag == nil && endName == "HEAD"
@@ -87,7 +89,9 @@ extension RepositoryContext {
         release.previous = startTag.version.description
         release.previousTag = startTag.name
       }
-    } else if let previous = try latestRelease(reachableFrom: end, tags: tags, includingTip: false) {
+    } else if let previous = try previousRelease(
+      before: endTag?.version, reachableFrom: end, tags: tags)
+    {
       start = ObjectID(hex: previous.commit)
       release.previous = previous.version.description
       release.previousTag = previous.name
@@ -109,24 +113,34 @@ extension RepositoryContext {
     }
   }
 
-  /// The release with the highest version whose tag is on the first commit of a walk from `tip`
-  /// that carries one. With `includingTip` false, tags on `tip` itself do not count.
-  func latestRelease(reachableFrom tip: ObjectID, tags: [ReleaseTag], includingTip: Bool) throws
-    -> ReleaseTag?
+  /// The release before `bound`: the highest version below it among the tags reachable from
+  /// `tip` (final releases only, unless `bound` is a pre-release). The walk stops once the best
+  /// tag met outranks every candidate not met yet.
+  func previousRelease(before bound: SemanticVersion?, reachableFrom tip: ObjectID, tags: [ReleaseTag])
+    throws -> ReleaseTag?
   {
-    var byCommit: [String: ReleaseTag] = [:]
-    for tag in tags where !tag.version.isPreRelease {
-      if let known = byCommit[tag.commit], known.version >= tag.version { continue }
-      byCommit[tag.commit] = tag
-    }
-    guard !byCommit.isEmpty else { return nil }
+    let ranked = tags.filter { tag in
+      guard let bound else { return !tag.version.isPreRelease }
+      return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
+    }.sorted { $0.version > $1.version }
+    guard !ranked.isEmpty else { return nil }
+    var byCommit: [String: [Int]] = [:]
+    for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
+    var seen = [Bool](repeating: false, count: ranked.count)
+    var best: Int?
+    var highestUnseen = 0
     let walk = try RevisionWalk(repository, sorting: [.topological, .time])
     try walk.push(tip)
     while let id = try walk.next() {
-      if !includingTip, id == tip { continue }
-      if let tag = byCommit[id.hex] { return tag }
+      guard let ranks = byCommit[id.hex] else { continue }
+      for rank in ranks {
+        seen[rank] = true
+        best = min(best ?? rank, rank)
+      }
+      while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
+      if let best, highestUnseen >= ranked.count || best < highestUnseen { break }
     }
-    return nil
+    return best.map { ranked[$0] }
   }
 
   /// Every commit reachable from `tip` and from none of `hidden`, newest first.
@@ -158,6 +172,12 @@ extension RepositoryContext {
   func changelog(includeHidden: Bool = false) throws -> [ReleaseNotes] {
     let releases = ReleaseTag.changelogReleases(try releaseTags(in: configuration.release.namespace))
     guard !releases.isEmpty else { return [] }
+    if repository.isShallow {
+      throw CommandFailure(
+        .repository,
+        "this is a shallow clone: the changelog needs the whole history. Fetch it with "
+          + "`git fetch --unshallow --tags`, then run again.")
+    }
     let head = try headCommit()
     var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
     var buckets = [[CommitRecord]](repeating: [], count: releases.count)

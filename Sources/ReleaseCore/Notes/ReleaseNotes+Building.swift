@@ -8,22 +8,28 @@ extension ReleaseNotes {
     public var previous: String?
     public var previousTag: String?
     public var date: Date
+    /// True when `tag` does not exist yet (it is the planned one, or nil).
+    public var unreleased: Bool
 
     public init(
-      version: String, tag: String?, previous: String?, previousTag: String?, date: Date
+      version: String, tag: String?, previous: String?, previousTag: String?, date: Date,
+      unreleased: Bool? = nil
     ) {
       self.version = version
       self.tag = tag
       self.previous = previous
       self.previousTag = previousTag
       self.date = date
+      self.unreleased = unreleased ?? (tag == nil)
     }
 
-    /// Work not released yet, after `previous` (a tag of `namespace`) when there is one.
-    public static func unreleased(after previous: ReleaseTag?, date: Date) -> Release {
-      Release(
-        version: "Unreleased", tag: nil, previous: previous?.version.description,
-        previousTag: previous?.name, date: date)
+    /// The release a plan leads to: its next version and tag, not yet tagged, or `Unreleased`
+    /// when the plan has nothing to release.
+    public init(plan: ReleasePlan, date: Date) {
+      self.init(
+        version: plan.next?.description ?? "Unreleased", tag: plan.tag,
+        previous: plan.current?.description, previousTag: plan.currentTag, date: date,
+        unreleased: true)
     }
   }
 
@@ -91,12 +97,14 @@ extension ReleaseNotes {
 
     var compare: String?
     if let forge, let from = release.previousTag {
-      compare = forge.compareURL(from: from, to: release.tag ?? "HEAD")
+      // The tag of unreleased work does not exist yet: compare with HEAD.
+      let to = release.unreleased ? "HEAD" : release.tag ?? "HEAD"
+      compare = forge.compareURL(from: from, to: to)
     }
     self.init(
       version: release.version, tag: release.tag, previous: release.previous,
       previousTag: release.previousTag, date: Self.day(release.date),
-      unreleased: release.tag == nil, compareURL: compare, repositoryURL: forge?.url,
+      unreleased: release.unreleased, compareURL: compare, repositoryURL: forge?.url,
       sections: ordered, breaking: breaking, contributors: contributors.sorted,
       commitCount: kept.count)
   }

@@ -4,16 +4,17 @@ import Foundation
 /// `--format json` prints. Optional values are written as `null`, never left out, so a template's
 /// `{{#url}}` cannot pick up a value of the same name from an outer scope.
 public struct ReleaseNotes: Hashable, Sendable, Codable {
-  /// The version without prefix (`1.3.0`); `Unreleased` for work that has no version yet.
+  /// The version without prefix (`1.3.0`); for unreleased work the version it will be released
+  /// as, or `Unreleased` when there is nothing to release.
   public var version: String
-  /// The release tag (`v1.3.0`); nil for unreleased work.
+  /// The release tag (`v1.3.0`), for unreleased work the tag it will get; nil when none.
   public var tag: String?
   /// The version of the release before (`1.2.0`); nil for the first release.
   public var previous: String?
   public var previousTag: String?
   /// The release day as `YYYY-MM-DD` (UTC).
   public var date: String
-  /// True when no tag marks this release yet.
+  /// True when the commits are not tagged yet.
   public var unreleased: Bool
   /// A link comparing the previous release with this one; nil without a forge or a previous release.
   public var compareURL: String?
