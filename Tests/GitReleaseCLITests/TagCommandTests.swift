@@ -298,6 +298,32 @@ struct TagCommandTests {
     #expect(verify.stderr.contains("Good \"git\" signature for cy@example.com"))
   }
 
+  /// The default format: gpg with the tagger's identity as the key, from a throwaway keyring.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")))
+  func openPGPSignedTagVerifiesWithGitTagV() throws {
+    let repo = try releasedRepository()
+    let keyring = repo.url.appendingPathComponent("gnupg")
+    try FileManager.default.createDirectory(
+      at: keyring, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let environment = repo.environment.merging(["GNUPGHOME": keyring.path]) { $1 }
+    func run(_ arguments: [String]) throws -> FixtureRepository.ProcessResult {
+      try FixtureRepository.run("/usr/bin/env", arguments, in: repo.url, environment: environment)
+    }
+    // gpg starts an agent for the keyring; it must not outlive the test.
+    defer { _ = try? run(["gpgconf", "--kill", "gpg-agent"]) }
+    let made = try run([
+      "gpg", "--batch", "--quiet", "--passphrase", "", "--quick-gen-key",
+      "Cy Committer <cy@example.com>", "ed25519", "sign", "never",
+    ])
+    try #require(made.status == 0, "\(made.stderr)")
+    let result = try repo.runGitRelease(["tag", "--sign"], environment: ["GNUPGHOME": keyring.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("openpgp key Cy Committer <cy@example.com> (gpg)"))
+    let verify = try run(["git", "tag", "-v", "v1.1.0"])
+    #expect(verify.status == 0, "\(verify.stderr)")
+    #expect(verify.stderr.contains("Good signature from \"Cy Committer <cy@example.com>\""))
+  }
+
   @Test func aFailingSignerWritesNothing() throws {
     let repo = try releasedRepository()
     try repo.git("config", "gpg.format", "ssh")
