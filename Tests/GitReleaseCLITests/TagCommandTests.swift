@@ -278,6 +278,13 @@ struct TagCommandTests {
         == "Configured Name")
   }
 
+  @Test func refusesAnUnreadableCommitterDate() throws {
+    let repo = try releasedRepository()
+    var environment = repo.environment
+    environment["GIT_COMMITTER_DATE"] = "next tuesday"
+    try expectRefusal(repo, [], status: 1, mentioning: "GIT_COMMITTER_DATE", environment: environment)
+  }
+
   @Test func refusesAnUnknownRemoteBeforeWriting() throws {
     let repo = try releasedRepository()
     try expectRefusal(

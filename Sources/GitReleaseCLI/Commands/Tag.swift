@@ -78,8 +78,7 @@ extension GitRelease {
       var result = TagResult(
         tag: release.tag, version: release.version.description, commit: head.hex,
         message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun,
-        remote: push,
-        pushed: nil)
+        remote: push, pushed: nil)
       if dryRun {
         try report(result, draft: draft, signing: signing)
         return
@@ -104,7 +103,14 @@ extension GitRelease {
 
     static func tagger(of repository: Repository) throws -> Signature {
       let environment = ProcessInfo.processInfo.environment
-      guard let tagger = try repository.committerIdentity(environment: environment) else {
+      let identity: Signature?
+      do {
+        identity = try repository.committerIdentity(environment: environment)
+      } catch {
+        // Mostly an unreadable GIT_COMMITTER_DATE; the message names the forms that are read.
+        throw CommandFailure(.failure, error.message)
+      }
+      guard let tagger = identity else {
         throw CommandFailure(
           .failure,
           "no identity to tag with: user.name and user.email are not both set in git config. "
