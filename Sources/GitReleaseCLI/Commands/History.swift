@@ -32,10 +32,13 @@ extension GitRelease {
         let chain = try environments.store.read(name)
         events += chain.events.enumerated().map { ($0.element, $0.offset) }
       }
-      // Newest first; within one environment the chain's order decides ties.
-      let sorted = events.sorted {
-        $0.event.time != $1.event.time ? $0.event.time > $1.event.time : $0.order > $1.order
-      }.map(\.event)
+      // Newest first. One trail is shown in its own order, which is the truth even if clocks
+      // disagreed; several are interleaved by time, each keeping its order on ties.
+      let sorted = names.count == 1
+        ? events.reversed().map(\.event)
+        : events.sorted {
+          $0.event.time != $1.event.time ? $0.event.time > $1.event.time : $0.order > $1.order
+        }.map(\.event)
       if output.json {
         print(try JSONOutput.encode(sorted))
         return

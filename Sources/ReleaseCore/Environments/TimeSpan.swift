@@ -35,12 +35,12 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     seconds = total
   }
 
-  /// The canonical form, largest units first: `1d 6h`, `45m`, `0s`.
+  /// The two largest units, as people read a duration: `1d 6h`, `24h` stays `1d`, `45m 10s`.
   public var description: String {
     if seconds == 0 { return "0s" }
     var rest = seconds
     var parts: [String] = []
-    for (unit, size) in Self.units where unit != "w" && rest >= size {
+    for (unit, size) in Self.units where unit != "w" && rest >= size && parts.count < 2 {
       parts.append("\(rest / size)\(unit)")
       rest %= size
     }
