@@ -35,12 +35,15 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     seconds = total
   }
 
-  /// The two largest units, as people read a duration: `1d 6h`, `24h` stays `1d`, `45m 10s`.
+  /// The two largest units, as people read a duration: `2d 6h`, `24h`, `45m 10s`; days only
+  /// from two days on, as "24h" is how people write a day of soak.
   public var description: String {
     if seconds == 0 { return "0s" }
     var rest = seconds
     var parts: [String] = []
-    for (unit, size) in Self.units where unit != "w" && rest >= size && parts.count < 2 {
+    for (unit, size) in Self.units where unit != "w" && rest >= size && parts.count < 2
+      && (unit != "d" || rest >= 2 * size)
+    {
       parts.append("\(rest / size)\(unit)")
       rest %= size
     }
