@@ -88,7 +88,10 @@ struct EnvironmentFlowTests {
     try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.cy)
     result = try Self.run(repo, ["promote", "v1.1.0", "--to", "production"], at: Self.monday(plus: 49))
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("Changes since v1.0.0:\n  - fix: a fix for staging"))
+    // The release notes of what changed in production, as git release notes renders them.
+    #expect(result.stdout.contains("## 1.1.0 ("))
+    #expect(result.stdout.contains("### Bug Fixes\n\n- a fix for staging ("))
+    #expect(!result.stdout.contains("first feature"))
     #expect(
       try Self.trail(repo, "production") == [
         "promote v1.1.0 to production (was v1.0.0)", "approve v1.1.0 for production",
@@ -325,12 +328,14 @@ struct EnvironmentFlowTests {
     let result = try Self.run(repo, ["diff", "production", "staging"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("production runs v1.0.0; staging runs v1.2.0"))
-    #expect(result.stdout.contains("  - feat: the next feature"))
-    #expect(result.stdout.contains("  - fix: a fix for staging"))
+    #expect(result.stdout.contains("### Features\n\n- the next feature ("))
+    #expect(result.stdout.contains("### Bug Fixes\n\n- a fix for staging ("))
+    #expect(!result.stdout.contains("first feature"))
     let json = try Self.run(repo, ["diff", "production", "staging", "--json"])
     let report = try #require(
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     #expect(report["changeCount"] as? Int == 2)
+    #expect((report["notes"] as? String)?.contains("- the next feature") == true)
     #expect(report["behindCount"] as? Int == 0)
   }
 

@@ -23,6 +23,8 @@ extension GitRelease {
       let to: String
       let fromRelease: ReleaseRef?
       let toRelease: ReleaseRef?
+      /// The release notes of the changes, in Markdown; nil when there are none.
+      let notes: String?
       let changes: [ChangeEntry]
       let changeCount: Int
       /// Commits the first environment runs that the second lacks (it is ahead or apart).
@@ -43,9 +45,11 @@ extension GitRelease {
       let (changes, total) = try environments.changes(
         from: source?.commit, to: target.commit, limit: 1_000)
       let (_, behind) = try environments.changes(from: target.commit, to: source?.commit ?? "")
+      let notes = total == 0 && source != nil
+        ? nil : environments.releaseNotes(from: source?.commit, to: target.commit, tag: target.tag)
       let report = Report(
         from: from, to: to, fromRelease: source?.release, toRelease: target.release,
-        changes: changes, changeCount: total, behindCount: behind)
+        notes: notes, changes: changes, changeCount: total, behindCount: behind)
       if output.json {
         print(try JSONOutput.encode(report))
         return
@@ -57,17 +61,21 @@ extension GitRelease {
         lines.append("\(from) has never run a release: all of \(target.tag) would be new there")
       } else if source?.commit == target.commit {
         lines.append("They run the same commit: nothing would change.")
-      } else {
+      }
+      if let notes {
+        lines.append("")
+        lines.append(notes.trimmingCharacters(in: .newlines))
+      } else if total > 0 {
         lines.append("")
         lines.append(
           EnvironmentOutput.changes(
             "From \(source?.tag ?? "") to \(target.tag)", changes, total: total))
-        if behind > 0 {
-          lines.append("")
-          lines.append(
-            "\(from) also runs \(behind) commit\(behind == 1 ? "" : "s") that \(target.tag) "
-              + "does not have: going to \(target.tag) would take them away")
-        }
+      }
+      if behind > 0 {
+        lines.append("")
+        lines.append(
+          "\(from) also runs \(behind) commit\(behind == 1 ? "" : "s") that \(target.tag) "
+            + "does not have: going to \(target.tag) would take them away")
       }
       print(Terminal.sanitize(lines.joined(separator: "\n")))
     }

@@ -36,6 +36,7 @@ extension GitRelease {
       let gates: [GateVerdict]
       let event: EnvironmentEvent
       let text: String
+      let notes: String?
       let changes: [ChangeEntry]
       let changeCount: Int
     }
@@ -79,16 +80,18 @@ extension GitRelease {
       if !override, let reason { event.reason = reason }
       let (changes, total) = try environments.changes(
         from: state.current?.commit, to: event.commit)
+      let notes = decision.allowed
+        ? environments.releaseNotes(from: state.current?.commit, to: event.commit, tag: tag) : nil
 
       guard decision.allowed else {
         let text = "promotion of \(tag) to \(to) refused by: "
           + decision.refusedBy.joined(separator: ", ")
-        try report(decision, event: event, text: text, changes: changes, total: total)
+        try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         throw CommandFailure(.gateRefused, text)
       }
       if dryRun {
         let text = "\(tag) may be promoted to \(to) at \(EnvironmentOutput.time(time)) (dry run)"
-        try report(decision, event: event, text: text, changes: changes, total: total)
+        try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         return
       }
       let recorded: EnvironmentEvent
@@ -103,11 +106,12 @@ extension GitRelease {
       if !recorded.overrides.isEmpty {
         text += ", overriding " + recorded.overrides.joined(separator: " and ")
       }
-      try report(decision, event: recorded, text: text, changes: changes, total: total)
+      try report(
+        decision, event: recorded, text: text, notes: notes, changes: changes, total: total)
     }
 
     private func report(
-      _ decision: PromotionDecision, event: EnvironmentEvent, text: String,
+      _ decision: PromotionDecision, event: EnvironmentEvent, text: String, notes: String?,
       changes: [ChangeEntry], total: Int
     ) throws {
       if output.json {
@@ -116,7 +120,7 @@ extension GitRelease {
             Report(
               allowed: decision.allowed, dryRun: dryRun, environment: to, tag: tag,
               refusedBy: decision.refusedBy, gates: decision.verdicts, event: event, text: text,
-              changes: changes, changeCount: total)))
+              notes: notes, changes: changes, changeCount: total)))
         return
       }
       print(
@@ -128,18 +132,23 @@ extension GitRelease {
       print(Terminal.sanitize(text))
       guard decision.allowed else { return }
       print("")
-      let heading = event.previous.map { "Changes since \($0.tag)" } ?? "Changes"
-      print(
-        event.previous == nil
-          ? "Changes: first release in \(to)"
-          : EnvironmentOutput.changes(heading, changes, total: total))
+      if let notes {
+        print(Terminal.sanitize(notes))
+      } else {
+        let heading = event.previous.map { "Changes since \($0.tag)" } ?? "Changes"
+        print(
+          event.previous == nil
+            ? "Changes: first release in \(to)"
+            : EnvironmentOutput.changes(heading, changes, total: total))
+      }
       guard !dryRun, let id = event.id else { return }
       print("")
       print("Recorded as \(id.prefix(12)) on \(EnvironmentStore.referenceName(to)).")
       print("Event (JSON, for a pipeline to post):")
       print(
         try JSONOutput.encode(
-          EnvironmentAnnouncement(text: text, event: event, changes: changes, changeCount: total)))
+          EnvironmentAnnouncement(
+            text: text, event: event, notes: notes, changes: changes, changeCount: total)))
     }
 
     /// The error for a writer that lost the compare-and-swap: it names what landed first.

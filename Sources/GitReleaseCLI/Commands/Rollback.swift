@@ -53,9 +53,11 @@ extension GitRelease {
       }
       // What the rollback takes away: the commits of the release left that the target lacks.
       let (withdrawn, total) = try environments.changes(from: target.commit, to: current.commit)
+      let notes = total == 0
+        ? nil : environments.releaseNotes(from: target.commit, to: current.commit, tag: current.tag)
       let text = "\(actor.name) rolled \(environment) back to \(target.tag) (from \(current.tag))"
       let announcement = EnvironmentAnnouncement(
-        text: text, event: recorded, changes: withdrawn, changeCount: total)
+        text: text, event: recorded, notes: notes, changes: withdrawn, changeCount: total)
       if output.json {
         print(try JSONOutput.encode(announcement))
         return
@@ -64,6 +66,11 @@ extension GitRelease {
       print(EnvironmentOutput.gateTable(recorded.gates))
       print("")
       print(EnvironmentOutput.changes("Withdrawn with \(current.tag)", withdrawn, total: total))
+      if let notes {
+        print("")
+        print("Release notes of what was withdrawn:")
+        print(Terminal.sanitize(notes))
+      }
       print("")
       print("Recorded as \((recorded.id ?? "").prefix(12)) on \(EnvironmentStore.referenceName(environment)).")
       print("Event (JSON, for a pipeline to post):")

@@ -54,6 +54,8 @@ enum EnvironmentOutput {
 struct EnvironmentAnnouncement: Codable {
   let text: String
   let event: EnvironmentEvent
+  /// The release notes of what changed, in Markdown; nil when they could not be made.
+  let notes: String?
   let changes: [ChangeEntry]
   let changeCount: Int
 }
