@@ -41,6 +41,20 @@ struct EnvironmentFlowTests {
     return repo
   }
 
+  /// The pipeline after a day's work: v1.0.0 runs in both environments, v1.1.0 reached staging on
+  /// Tuesday 10:00 in Adelaide, and Bo approved it for production.
+  static func productionRunsV1() throws -> FixtureRepository {
+    let repo = try repository()
+    try run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
+    try run(repo, ["approve", "v1.0.0", "--for", "production"], as: bo)
+    try run(
+      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
+      at: monday(plus: 24))
+    try run(repo, ["promote", "v1.1.0", "--to", "staging"], at: monday(plus: 24))
+    try run(repo, ["approve", "v1.1.0", "--for", "production"], as: bo)
+    return repo
+  }
+
   @discardableResult
   static func run(
     _ repo: FixtureRepository, _ arguments: [String], as person: [String: String] = ada,
@@ -122,14 +136,7 @@ struct EnvironmentFlowTests {
     "rollback-target moved", "rollback-target first",
   ])
   func eachGateRefuses(gate: String) throws {
-    let repo = try Self.repository()
-    try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
-    try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
-    try Self.run(
-      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
-      at: Self.monday(plus: 24))
-    try Self.run(repo, ["promote", "v1.1.0", "--to", "staging"], at: Self.monday(plus: 24))
-    try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.bo)
+    let repo = try Self.productionRunsV1()
     var tag = "v1.1.0"
     var environment = "production"
     var time = Self.monday(plus: 48)  // Wednesday 10:00 in Adelaide
@@ -188,14 +195,7 @@ struct EnvironmentFlowTests {
   }
 
   @Test func rollbackWalksBackAndIsNeverBlocked() throws {
-    let repo = try Self.repository()
-    try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
-    try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
-    try Self.run(
-      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
-      at: Self.monday(plus: 24))
-    try Self.run(repo, ["promote", "v1.1.0", "--to", "staging"], at: Self.monday(plus: 24))
-    try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.bo)
+    let repo = try Self.productionRunsV1()
     let promoted = try Self.run(
       repo, ["promote", "v1.1.0", "--to", "production"], at: Self.monday(plus: 48))
     #expect(promoted.status == 0, "\(promoted.stdout)")
