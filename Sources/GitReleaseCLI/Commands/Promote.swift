@@ -19,12 +19,19 @@ extension GitRelease {
     @Argument(help: "The release tag to promote.") var tag: String
     @Option(help: "The environment to promote to.") var to: String
     @Flag(help: "Evaluate the gates; record nothing.") var dryRun = false
-    @Option(help: "With --dry-run: evaluate the gates as at this time (ISO 8601, or a local time and a zone: \"2026-12-01 09:30 Australia/Adelaide\").")
+    @Option(
+      help: """
+        With --dry-run: evaluate the gates as at this time (ISO 8601, or a local time and a \
+        zone: "2026-12-01 09:30 Australia/Adelaide").
+        """
+    )
     var at: String?
     @Flag(help: "Acknowledge that this first promotion to the environment has no rollback target.")
     var noRollbackTarget = false
-    @Flag(help: "Promote through a closed window or a freeze (needs --reason).") var override = false
-    @Option(help: "Why: recorded with the promotion (required with --override).") var reason: String?
+    @Flag(help: "Promote through a closed window or a freeze (needs --reason).") var override =
+      false
+    @Option(help: "Why: recorded with the promotion (required with --override).") var reason:
+      String?
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
@@ -80,11 +87,13 @@ extension GitRelease {
       if !override, let reason { event.reason = reason }
       let (changes, total) = try environments.changes(
         from: state.current?.commit, to: event.commit)
-      let notes = decision.allowed
+      let notes =
+        decision.allowed
         ? environments.releaseNotes(from: state.current?.commit, to: event.commit, tag: tag) : nil
 
       guard decision.allowed else {
-        let text = "promotion of \(tag) to \(to) refused by: "
+        let text =
+          "promotion of \(tag) to \(to) refused by: "
           + decision.refusedBy.joined(separator: ", ")
         try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         throw CommandFailure(.gateRefused, text)
@@ -141,9 +150,9 @@ extension GitRelease {
             ? "Changes: first release in \(to)"
             : EnvironmentOutput.changes(heading, changes, total: total))
       }
-      guard !dryRun, let id = event.id else { return }
+      guard !dryRun, event.id != nil else { return }
       print("")
-      print("Recorded as \(id.prefix(12)) on \(EnvironmentStore.referenceName(to)).")
+      print(EnvironmentOutput.recorded(event, in: to))
       print("Event (JSON, for a pipeline to post):")
       print(
         try JSONOutput.encode(
@@ -156,10 +165,11 @@ extension GitRelease {
       throws -> CommandFailure
     {
       let winner = try environments.store.read(environment).events.last
-      let what = winner.map {
-        "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "
-          + EnvironmentEvent.formatTime($0.time)
-      } ?? "its trail was changed"
+      let what =
+        winner.map {
+          "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "
+            + EnvironmentEvent.formatTime($0.time)
+        } ?? "its trail was changed"
       return CommandFailure(
         .failure,
         "\(environment) changed while \(action): \(what) was recorded first. Nothing was "

@@ -64,8 +64,10 @@ extension GitRelease {
         return
       }
       let zone = settings.windows.first?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
-      var lines = ["\(environment) at \(LocalTime.format(time, in: zone)): promotion "
-        + (schedule.allows(time) ? "allowed now" : "not allowed now")]
+      var lines = [
+        "\(environment) at \(LocalTime.format(time, in: zone)): promotion "
+          + (schedule.allows(time) ? "allowed now" : "not allowed now")
+      ]
       if settings.windows.isEmpty {
         lines.append("Windows: none, promotion is allowed at any time outside freezes")
       } else {
