@@ -61,18 +61,10 @@ extension GitRelease {
       let environments = try EnvironmentContext(repository)
       let settings = try environments.settings(to)
       let actor = try environments.actor()
-      var time = actor.time
-      if let at {
-        guard let parsed = LocalTime.parse(at) else {
-          throw CommandFailure(
-            .usage,
-            "--at \"\(at)\" is not a time; write 2026-12-01T09:30:00+10:30, 2026-12-01T00:00Z "
-              + "or \"2026-12-01 09:30 Australia/Adelaide\"")
-        }
-        time = parsed
-      }
-      let chains = try environments.chains([to] + settings.after)
-      guard let chain = chains[to] else { return }
+      let time = try EnvironmentContext.moment(at, otherwise: actor.time)
+      let chain = try environments.store.read(to)
+      var chains = try environments.chains(settings.after)
+      chains[to] = chain
       let state = chain.state
       var names: Set<String> = [tag]
       if let current = state.current { names.insert(current.tag) }
@@ -85,21 +77,25 @@ extension GitRelease {
       let decision = PromotionGates.decide(request)
       var event = decision.event
       if !override, let reason { event.reason = reason }
-      let (changes, total) = try environments.changes(
-        from: state.current?.commit, to: event.commit)
-      let notes =
-        decision.allowed
-        ? environments.releaseNotes(from: state.current?.commit, to: event.commit, tag: tag) : nil
+      // What changes is read after the decision is written, to keep the read-to-write gap short.
+      let whatChanged = { () throws -> (String?, [ChangeEntry], Int) in
+        let (changes, total) = try environments.changes(
+          from: state.current?.commit, to: event.commit)
+        let notes = environments.releaseNotes(
+          from: state.current?.commit, to: event.commit, tag: tag)
+        return (notes, changes, total)
+      }
 
       guard decision.allowed else {
         let text =
           "promotion of \(tag) to \(to) refused by: "
           + decision.refusedBy.joined(separator: ", ")
-        try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
+        try report(decision, event: event, text: text, notes: nil, changes: [], total: 0)
         throw CommandFailure(.gateRefused, text)
       }
       if dryRun {
         let text = "\(tag) may be promoted to \(to) at \(EnvironmentOutput.time(time)) (dry run)"
+        let (notes, changes, total) = try whatChanged()
         try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         return
       }
@@ -110,6 +106,7 @@ extension GitRelease {
       } catch is EnvironmentStore.ChainMoved {
         throw try Self.raced(environments, environment: to, action: "promoting \(tag)")
       }
+      let (notes, changes, total) = try whatChanged()
       var text = "\(actor.name) promoted \(tag) to \(to)"
       if let previous = recorded.previous { text += " (was \(previous.tag))" }
       if !recorded.overrides.isEmpty {
