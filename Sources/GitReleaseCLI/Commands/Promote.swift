@@ -90,7 +90,9 @@ extension GitRelease {
         let text =
           "promotion of \(tag) to \(to) refused by: "
           + decision.refusedBy.joined(separator: ", ")
-        try report(decision, event: event, text: text, notes: nil, changes: [], total: 0)
+        // A dry run plans: it shows what would change even when a gate refuses today.
+        let (notes, changes, total) = dryRun ? try whatChanged() : (nil, [], 0)
+        try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         throw CommandFailure(.gateRefused, text)
       }
       if dryRun {
@@ -136,7 +138,7 @@ extension GitRelease {
       print(EnvironmentOutput.gateTable(decision.verdicts))
       print("")
       print(Terminal.sanitize(text))
-      guard decision.allowed else { return }
+      guard decision.allowed || dryRun else { return }
       print("")
       if let notes {
         print(Terminal.sanitize(notes))
