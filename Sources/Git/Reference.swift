@@ -69,15 +69,18 @@ extension Repository {
   ) throws(GitError) {
     var new = target.raw
     var pointer: OpaquePointer?
-    if var current = expected?.raw {
-      try check(
-        git_reference_create_matching(&pointer, handle, name, &new, 1, &current, logMessage),
-        "git_reference_create_matching")
-    } else {
-      try check(
-        git_reference_create(&pointer, handle, name, &new, 0, logMessage), "git_reference_create")
-    }
+    // Creating compares against the zero id ("absent") under the lock too: git_reference_create
+    // with force = 0 looks for the reference before taking the lock, so two racing creators could
+    // both succeed, the second silently overwriting the first.
+    var current = expected?.raw ?? git_oid()
+    let code = git_reference_create_matching(&pointer, handle, name, &new, 1, &current, logMessage)
     if let pointer { git_reference_free(pointer) }
+    if expected == nil && code == GIT_EMODIFIED.rawValue {
+      throw GitError(
+        code: .exists, message: "reference '\(name)' exists already",
+        function: "git_reference_create_matching")
+    }
+    try check(code, "git_reference_create_matching")
   }
 
   /// Deletes a reference; nothing happens when it does not exist.
