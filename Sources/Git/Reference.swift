@@ -74,13 +74,13 @@ extension Repository {
     // both succeed, the second silently overwriting the first.
     var current = expected?.raw ?? git_oid()
     let code = git_reference_create_matching(&pointer, handle, name, &new, 1, &current, logMessage)
-    if let pointer { git_reference_free(pointer) }
     if expected == nil && code == GIT_EMODIFIED.rawValue {
       throw GitError(
         code: .exists, message: "reference '\(name)' exists already",
         function: "git_reference_create_matching")
     }
     try check(code, "git_reference_create_matching")
+    if let pointer { git_reference_free(pointer) }
   }
 
   /// Deletes a reference; nothing happens when it does not exist.
