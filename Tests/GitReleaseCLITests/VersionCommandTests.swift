@@ -306,6 +306,25 @@ struct VersionCommandTests {
     #expect(result.stderr.lowercased().contains(mentions.lowercased()))
   }
 
+  @Test(arguments: [
+    ("[type \"docs\"]\n\tbump = patch\n", "docs: a", "v0.3.1"),
+    ("[type \"perf\"]\n\tbump = minor\n", "perf: a", "v0.4.0"),
+    ("[type \"fix\"]\n\tbump = none\n", "fix: a", nil),
+    ("[type \"security\"]\n\tbump = patch\n", "security: a", "v0.3.1"),
+    ("[release]\n\tmajorOnZero = true\n", "feat!: a", "v1.0.0"),
+    ("", "feat!: a", "v0.4.0"),
+  ])
+  func bumpsFollowTheConfiguration(_ text: String, _ message: String, _ expected: String?) throws {
+    let repo = try FixtureRepository()
+    try repo.write(".gitrelease", text)
+    try repo.commit("feat: a")
+    try repo.tag("v0.3.0")
+    try repo.commit(message)
+    let result = try repo.runGitRelease("next")
+    #expect(result.status == (expected == nil ? 3 : 0), "\(result.stderr)")
+    #expect(result.stdout.trimmingCharacters(in: .newlines) == (expected ?? ""))
+  }
+
   @Test func detachedHeadIsRead() throws {
     let repo = try FixtureRepository()
     try repo.commit("feat: a")
