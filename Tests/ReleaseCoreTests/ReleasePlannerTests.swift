@@ -217,6 +217,11 @@ struct ReleasePlannerTests {
       namespace: TagNamespace(prefix: ""), initialVersion: SemanticVersion(1, 0, 0))
     #expect(try Self.next(nil, ["feat!: a"], planner: planner) == "1.0.0")
     #expect(try Self.next(nil, ["feat: a"], pre: "rc") == "v0.1.0-rc.1")
+    let candidate = ReleasePlanner(
+      namespace: TagNamespace(prefix: "v"), initialVersion: SemanticVersion("1.0.0-rc.1")!)
+    #expect(try Self.next(nil, ["feat: a"], planner: candidate) == "v1.0.0-rc.1")
+    #expect(try Self.next(nil, ["feat: a"], pre: "beta", planner: candidate) == "v1.0.0-beta.1")
+    #expect(try Self.next(nil, ["feat: a\n\nRelease-As: 0.5.0"]) == "v0.5.0")
   }
 
   @Test(arguments: [

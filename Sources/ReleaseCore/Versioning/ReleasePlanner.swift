@@ -135,7 +135,8 @@ public struct ReleasePlanner: Sendable {
         target = current.version.bumped(analysis.bump)
       }
     } else {
-      target = initialVersion.core
+      // As configured: an initial `1.0.0-rc.1` is released as such.
+      target = initialVersion
     }
     if let forced = analysis.releaseAs {
       if let current, forced.version.comparePrecedence(to: current.version) <= 0 {
