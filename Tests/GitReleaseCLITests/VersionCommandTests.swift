@@ -379,6 +379,26 @@ struct VersionCommandTests {
     #expect(try output(clone, "next") == "v1.0.1")
   }
 
+  @Test func shallowCloneCutInsideTheRangeFails() throws {
+    let origin = try FixtureRepository()
+    try origin.commit("chore: start")
+    try origin.git("branch", "side")
+    try origin.commit("feat: a")
+    try origin.tag("v1.0.0")
+    try origin.commit("fix: b")
+    try origin.git("checkout", "-q", "side")
+    for index in 0..<5 { try origin.commit("feat!: side \(index)", file: "side.txt") }
+    try origin.git("checkout", "-q", "main")
+    try origin.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    // The release tag is fetched, but the merged branch is cut before it meets main.
+    let clone = try shallowClone(of: origin, depth: 3)
+    #expect(try output(clone, "current") == "v1.0.0")
+    let result = try clone.runGitRelease("next")
+    #expect(result.status == 6)
+    #expect(result.stderr.contains("beyond the cut"))
+    #expect(result.stderr.contains("git fetch --unshallow --tags"))
+  }
+
   @Test func shallowCloneWithAHigherTagBeyondTheCutFails() throws {
     let origin = try FixtureRepository()
     try origin.commit("feat: a")
