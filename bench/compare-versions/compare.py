@@ -78,6 +78,8 @@ SCENARIOS = [
      [("t", "v1.3.0"), ("c", "feat: a")]),
     ("second pre-release `--pre rc`", "1.4.0-rc.2", {"pre": "rc"},
      [("t", "v1.3.0"), ("c", "feat: a"), ("t", "v1.4.0-rc.1"), ("c", "fix: b")]),
+    ("`--pre rc` again, no new commit", None, {"pre": "rc"},
+     [("t", "v1.3.0"), ("c", "feat: a"), ("t", "v1.4.0-rc.1")]),
     ("pre-release after a breaking change", "2.0.0-rc.1", {"pre": "rc"},
      [("t", "v1.3.0"), ("c", "feat: a"), ("t", "v1.4.0-rc.1"), ("c", "feat!: b")]),
     ("promote rc to final, no new commit", "1.4.0", {},

@@ -172,8 +172,8 @@ public struct ReleasePlanner: Sendable {
         current.version.preRelease.first == .alphanumeric(preRelease)
       {
         plan.reason =
-          "HEAD adds nothing that changes the version since \(current.name), already a "
-          + "\(preRelease) pre-release of \(core); commit a fix or feature first"
+          "nothing since \(current.name) changes the version, and it is already on channel "
+          + "\(preRelease); commit a fix or a feature first, or run without --pre to release \(core)"
         return plan
       }
     }
