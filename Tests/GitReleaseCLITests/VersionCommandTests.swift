@@ -334,6 +334,15 @@ struct VersionCommandTests {
     #expect(try output(repo, "next") == "v1.0.1")
   }
 
+  @Test(arguments: [["--pre", "rc.1"], ["--pre", "7"], ["--build", "a..b"], ["--build", "ü"]])
+  func badArgumentsAreUsageErrorsBeforeAnyHistoryIsRead(_ arguments: [String]) throws {
+    // No commits at all: the arguments are refused first.
+    let repo = try FixtureRepository()
+    let result = try repo.runGitRelease(["next"] + arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(arguments[0]))
+  }
+
   @Test func emptyRepositoryIsARepositoryError() throws {
     let repo = try FixtureRepository()
     let result = try repo.runGitRelease("next")

@@ -119,6 +119,11 @@ extension RepositoryContext {
   /// The next release of the repository, or of a package: current release, commits since, and
   /// the version and tag they lead to.
   func plan(preRelease: String?, build: String?, package: PackageSettings?) throws -> ReleasePlan {
+    do {
+      try ReleasePlanner.validate(preRelease: preRelease, build: build)
+    } catch {
+      throw CommandFailure(.usage, error.description)
+    }
     let tags = try releaseTags(in: namespace(for: package))
     let current = try currentRelease(among: tags)
     let commits = try commits(since: current, package: package)

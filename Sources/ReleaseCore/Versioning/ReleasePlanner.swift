@@ -116,10 +116,7 @@ public struct ReleasePlanner: Sendable {
     current: ReleaseTag?, commits: [CommitRecord], existingVersions: [SemanticVersion],
     preRelease: String? = nil, build: String? = nil
   ) throws(PlanError) -> ReleasePlan {
-    if let preRelease { try Self.validateChannel(preRelease) }
-    let buildIdentifiers = try build.map { (text) throws(PlanError) in
-      try Self.buildIdentifiers(text)
-    }
+    let buildIdentifiers = try Self.validate(preRelease: preRelease, build: build)
     let belowOne = (current?.version.major ?? initialVersion.major) == 0
     let analysis = analyze(commits, belowOne: belowOne)
     var warnings = analysis.warnings
@@ -213,6 +210,14 @@ public struct ReleasePlanner: Sendable {
   }
 
   // MARK: Arguments
+
+  /// Checks `--pre` and `--build` before any history is read; returns the build identifiers.
+  @discardableResult
+  public static func validate(preRelease: String?, build: String?) throws(PlanError) -> [String]? {
+    if let preRelease { try validateChannel(preRelease) }
+    guard let build else { return nil }
+    return try buildIdentifiers(build)
+  }
 
   /// A channel is one SemVer identifier that is not a number: `rc`, `beta`, `alpha-2`.
   static func validateChannel(_ channel: String) throws(PlanError) {
