@@ -107,7 +107,8 @@ struct VersionCommandTests {
     try repo.commit("fix: on the branch", file: "topic.txt")
     try repo.git("checkout", "-q", "main")
     try repo.commit("docs: on main")
-    try repo.git("merge", "-q", "--no-ff", "-m", "feat!: merge message that is not a change", "topic")
+    try repo.git(
+      "merge", "-q", "--no-ff", "-m", "feat!: merge message that is not a change", "topic")
     #expect(try output(repo, "next") == "v1.0.1")
     let plan = try json(repo, "next")
     #expect(plan["commits"] as? Int == 3)
@@ -302,7 +303,9 @@ struct VersionCommandTests {
     #expect(result.status == 5)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains(".gitrelease"))
-    #expect(result.stderr.contains(":\(line)") || result.stderr.contains("line \(line)"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(":\(line)") || result.stderr.contains("line \(line)"),
+      "\(result.stderr)")
     #expect(result.stderr.lowercased().contains(mentions.lowercased()))
   }
 

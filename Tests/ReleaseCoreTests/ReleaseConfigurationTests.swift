@@ -66,9 +66,12 @@ struct ReleaseConfigurationTests {
     #expect(configuration.release.majorOnZero)
     #expect(configuration.type("perf")?.bump == .minor)
     #expect(configuration.type("security")?.bump == .patch)
-    #expect(configuration.package(named: "api") == PackageSettings(name: "api", path: "services/api", tagPrefix: "api/v"))
+    #expect(
+      configuration.package(named: "api")
+        == PackageSettings(name: "api", path: "services/api", tagPrefix: "api/v"))
     #expect(configuration.package(named: "web")?.tagPrefix == "web@")
-    let planner = ReleasePlanner(configuration: configuration, package: configuration.package(named: "api"))
+    let planner = ReleasePlanner(
+      configuration: configuration, package: configuration.package(named: "api"))
     #expect(planner.namespace.prefix == "api/v")
     #expect(planner.package == "api")
     #expect(planner.majorOnZero)
@@ -83,7 +86,10 @@ struct ReleaseConfigurationTests {
     ("[package \"api\"]\ntagPrefix = api/v", 2, "has no path"),
     ("[package \"api\"]\npath = ../elsewhere", 2, "inside the repository"),
     ("[package \"api\"]\npath = api\ntagPrefix = v", 3, "repository's own release prefix"),
-    ("[package \"a\"]\npath = a\ntagPrefix = x/\n[package \"b\"]\npath = b\ntagPrefix = x/", 6, "share"),
+    (
+      "[package \"a\"]\npath = a\ntagPrefix = x/\n[package \"b\"]\npath = b\ntagPrefix = x/", 6,
+      "share"
+    ),
     ("[relase]\ntagPrefix = v", 2, "unknown section [relase]"),
   ])
   func errorsNameTheLine(_ text: String, _ line: Int, _ mentions: String) {
@@ -102,7 +108,10 @@ extension ReleaseConfigurationTests {
     #expect(TagNamespace.isValidPrefix(prefix))
   }
 
-  @Test(arguments: ["-v", "/v", ".v", "a..b", "a//v", "a b", "v~", "v^", "v:", "v?", "v*", "v[", "a\\v", "@{v", "api/.v", "@"])
+  @Test(arguments: [
+    "-v", "/v", ".v", "a..b", "a//v", "a b", "v~", "v^", "v:", "v?", "v*", "v[", "a\\v", "@{v",
+    "api/.v", "@",
+  ])
   func tagPrefixesGitRefuses(_ prefix: String) {
     #expect(!TagNamespace.isValidPrefix(prefix))
   }

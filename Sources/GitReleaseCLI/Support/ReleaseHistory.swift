@@ -67,7 +67,9 @@ extension RepositoryContext {
     // Before the cut, only a tag met that outranks every known one is a sure answer.
     if reachedCut && (best == nil || !settled()) {
       throw shallowFailure(
-        best.map { "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut" }
+        best.map {
+          "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut"
+        }
           ?? "no release tag was found before the cut")
     }
     return best.map { ranked[$0] }

@@ -12,7 +12,8 @@ public struct ReleaseSettings: Sendable {
   public init() {}
 
   init(_ reader: ConfigurationReader) throws(ConfigurationError) {
-    try reader.checkKeys(section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"])
+    try reader.checkKeys(
+      section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"])
     if let prefix = reader.value("release.tagprefix") {
       guard TagNamespace.isValidPrefix(prefix) else {
         throw reader.errorAtLast(

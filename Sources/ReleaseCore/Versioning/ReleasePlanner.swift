@@ -147,7 +147,7 @@ public struct ReleasePlanner: Sendable {
     plan.warnings = warnings
 
     guard var next = target else {
-      plan.reason = Self.nothingReason(current: current, commits: commits, analysis: analysis)
+      plan.reason = nothingReason(current: current, commits: commits, analysis: analysis)
       return plan
     }
     if let preRelease {
@@ -170,14 +170,16 @@ public struct ReleasePlanner: Sendable {
       {
         plan.reason =
           "nothing since \(current.name) changes the version, and it is already on channel "
-          + "\(preRelease); commit a fix or a feature first, or run without --pre to release \(core)"
+          + "\(preRelease); commit a fix or a feature first, or run without --pre to release "
+          + "\(core)"
         return plan
       }
     }
     if let current, next.comparePrecedence(to: current.version) <= 0 {
       plan.reason =
         "the next version would be \(next), which does not sort above the current release "
-        + "\(current.name); choose a channel that sorts after \(current.version.preRelease.first?.description ?? "it")"
+        + "\(current.name); choose a channel that sorts after "
+        + (current.version.preRelease.first?.description ?? "it")
       return plan
     }
     if let buildIdentifiers { next.build = buildIdentifiers }
@@ -188,25 +190,27 @@ public struct ReleasePlanner: Sendable {
   }
 
   /// How `next` moves from `current`, by the first part of the core that changes.
-  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change {
+  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change
+  {
     if next.major != current.major { return .major }
     if next.minor != current.minor { return .minor }
     if next.patch != current.patch { return .patch }
     return .prerelease
   }
 
-  static func nothingReason(
-    current: ReleaseTag?, commits: [CommitRecord], analysis: Analysis
-  ) -> String {
+  func nothingReason(current: ReleaseTag?, commits: [CommitRecord], analysis: Analysis) -> String {
     guard let current else { return "there is no release to plan" }
+    let scope = package.map { " of package \($0)" } ?? ""
     let nonMerges = commits.filter { !$0.isMerge }
     if nonMerges.isEmpty {
-      return "no commits since \(current.name); HEAD is already released"
+      return "no commits\(scope) since \(current.name); nothing to release"
     }
-    let cancelled = analysis.cancelled.isEmpty ? "" : " (\(analysis.cancelled.count) cancel out as reverts)"
+    let cancelled =
+      analysis.cancelled.isEmpty ? "" : " (\(analysis.cancelled.count) cancel out as reverts)"
+    let count = "\(nonMerges.count) commit\(nonMerges.count == 1 ? "" : "s")"
     return
-      "none of the \(nonMerges.count) commit\(nonMerges.count == 1 ? "" : "s") since \(current.name) "
-      + "is a feature, a fix or a breaking change\(cancelled); nothing to release"
+      "none of the \(count)\(scope) since \(current.name) is a feature, a fix or a breaking "
+      + "change\(cancelled); nothing to release"
   }
 
   // MARK: Arguments
