@@ -107,7 +107,8 @@ struct VersionCommandTests {
     try repo.commit("fix: on the branch", file: "topic.txt")
     try repo.git("checkout", "-q", "main")
     try repo.commit("docs: on main")
-    try repo.git("merge", "-q", "--no-ff", "-m", "feat!: merge message that is not a change", "topic")
+    try repo.git(
+      "merge", "-q", "--no-ff", "-m", "feat!: merge message that is not a change", "topic")
     #expect(try output(repo, "next") == "v1.0.1")
     let plan = try json(repo, "next")
     #expect(plan["commits"] as? Int == 3)
@@ -302,8 +303,29 @@ struct VersionCommandTests {
     #expect(result.status == 5)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.contains(".gitrelease"))
-    #expect(result.stderr.contains(":\(line)") || result.stderr.contains("line \(line)"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(":\(line)") || result.stderr.contains("line \(line)"),
+      "\(result.stderr)")
     #expect(result.stderr.lowercased().contains(mentions.lowercased()))
+  }
+
+  @Test(arguments: [
+    ("[type \"docs\"]\n\tbump = patch\n", "docs: a", "v0.3.1"),
+    ("[type \"perf\"]\n\tbump = minor\n", "perf: a", "v0.4.0"),
+    ("[type \"fix\"]\n\tbump = none\n", "fix: a", nil),
+    ("[type \"security\"]\n\tbump = patch\n", "security: a", "v0.3.1"),
+    ("[release]\n\tmajorOnZero = true\n", "feat!: a", "v1.0.0"),
+    ("", "feat!: a", "v0.4.0"),
+  ])
+  func bumpsFollowTheConfiguration(_ text: String, _ message: String, _ expected: String?) throws {
+    let repo = try FixtureRepository()
+    try repo.write(".gitrelease", text)
+    try repo.commit("feat: a")
+    try repo.tag("v0.3.0")
+    try repo.commit(message)
+    let result = try repo.runGitRelease("next")
+    #expect(result.status == (expected == nil ? 3 : 0), "\(result.stderr)")
+    #expect(result.stdout.trimmingCharacters(in: .newlines) == (expected ?? ""))
   }
 
   @Test func detachedHeadIsRead() throws {
@@ -313,6 +335,15 @@ struct VersionCommandTests {
     try repo.commit("fix: b")
     try repo.git("checkout", "-q", "--detach", "HEAD")
     #expect(try output(repo, "next") == "v1.0.1")
+  }
+
+  @Test(arguments: [["--pre", "rc.1"], ["--pre", "7"], ["--build", "a..b"], ["--build", "ü"]])
+  func badArgumentsAreUsageErrorsBeforeAnyHistoryIsRead(_ arguments: [String]) throws {
+    // No commits at all: the arguments are refused first.
+    let repo = try FixtureRepository()
+    let result = try repo.runGitRelease(["next"] + arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(arguments[0]))
   }
 
   @Test func emptyRepositoryIsARepositoryError() throws {
@@ -358,6 +389,26 @@ struct VersionCommandTests {
     let clone = try shallowClone(of: origin, depth: 2)
     #expect(try output(clone, "current") == "v1.0.0")
     #expect(try output(clone, "next") == "v1.0.1")
+  }
+
+  @Test func shallowCloneCutInsideTheRangeFails() throws {
+    let origin = try FixtureRepository()
+    try origin.commit("chore: start")
+    try origin.git("branch", "side")
+    try origin.commit("feat: a")
+    try origin.tag("v1.0.0")
+    try origin.commit("fix: b")
+    try origin.git("checkout", "-q", "side")
+    for index in 0..<5 { try origin.commit("feat!: side \(index)", file: "side.txt") }
+    try origin.git("checkout", "-q", "main")
+    try origin.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    // The release tag is fetched, but the merged branch is cut before it meets main.
+    let clone = try shallowClone(of: origin, depth: 3)
+    #expect(try output(clone, "current") == "v1.0.0")
+    let result = try clone.runGitRelease("next")
+    #expect(result.status == 6)
+    #expect(result.stderr.contains("beyond the cut"))
+    #expect(result.stderr.contains("git fetch --unshallow --tags"))
   }
 
   @Test func shallowCloneWithAHigherTagBeyondTheCutFails() throws {

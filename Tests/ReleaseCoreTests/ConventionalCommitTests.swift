@@ -129,12 +129,14 @@ struct ConventionalCommitTests {
     let git = CommitRecord(
       id: "f".repeated(40), parents: [], author: .init(name: "a", email: "a@b"),
       authorDate: .init(timeIntervalSince1970: 0),
-      message: "Revert \"feat: x\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n")
+      message:
+        "Revert \"feat: x\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n")
     #expect(git.revertedIDs == ["0123456789abcdef0123456789abcdef01234567"])
     let conventional = CommitRecord(
       id: "e".repeated(40), parents: [], author: .init(name: "a", email: "a@b"),
       authorDate: .init(timeIntervalSince1970: 0),
-      message: "revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868\n")
+      message: "revert: let us never again speak of the noodle incident\n\nRefs: 676104e, a215868\n"
+    )
     #expect(conventional.revertedIDs == ["676104e", "a215868"])
   }
 }

@@ -11,7 +11,8 @@ struct ReleasePlannerTests {
   static func commits(_ messages: [String]) -> [CommitRecord] {
     messages.enumerated().map { index, message in
       CommitRecord(
-        id: id(index), parents: [id(index + 1)], author: .init(name: "Ada", email: "ada@example.com"),
+        id: id(index), parents: [id(index + 1)],
+        author: .init(name: "Ada", email: "ada@example.com"),
         authorDate: Date(timeIntervalSince1970: 1_700_000_000), message: message)
     }
   }
@@ -158,7 +159,9 @@ struct ReleasePlannerTests {
     // Another channel has its own numbers.
     ("v1.4.0-beta.3", ["fix: b"], [], "v1.4.0-rc.1"),
   ])
-  func preReleaseChannels(_ current: String, _ messages: [String], _ existing: [String], _ expected: String)
+  func preReleaseChannels(
+    _ current: String, _ messages: [String], _ existing: [String], _ expected: String
+  )
     throws
   {
     #expect(try Self.next(current, messages, pre: "rc", existing: existing) == expected)
@@ -217,6 +220,11 @@ struct ReleasePlannerTests {
       namespace: TagNamespace(prefix: ""), initialVersion: SemanticVersion(1, 0, 0))
     #expect(try Self.next(nil, ["feat!: a"], planner: planner) == "1.0.0")
     #expect(try Self.next(nil, ["feat: a"], pre: "rc") == "v0.1.0-rc.1")
+    let candidate = ReleasePlanner(
+      namespace: TagNamespace(prefix: "v"), initialVersion: SemanticVersion("1.0.0-rc.1")!)
+    #expect(try Self.next(nil, ["feat: a"], planner: candidate) == "v1.0.0-rc.1")
+    #expect(try Self.next(nil, ["feat: a"], pre: "beta", planner: candidate) == "v1.0.0-beta.1")
+    #expect(try Self.next(nil, ["feat: a\n\nRelease-As: 0.5.0"]) == "v0.5.0")
   }
 
   @Test(arguments: [
@@ -225,7 +233,9 @@ struct ReleasePlannerTests {
     ("v1.4.0-rc.1", ["fix: a"], "rc", .prerelease), ("v1.3.0", ["feat: a"], "rc", .minor),
     ("v1.2.3", ["docs: a"], nil, ReleasePlan.Change.none),
   ])
-  func reportedChange(_ current: String, _ messages: [String], _ pre: String?, _ change: ReleasePlan.Change)
+  func reportedChange(
+    _ current: String, _ messages: [String], _ pre: String?, _ change: ReleasePlan.Change
+  )
     throws
   {
     let plan = try Self.planner.plan(

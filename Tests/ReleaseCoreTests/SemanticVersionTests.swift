@@ -80,7 +80,8 @@ struct SemanticVersionTests {
   @Test(arguments: [
     ("1.2.3", Bump.patch, "1.2.4"), ("1.2.3", .minor, "1.3.0"), ("1.2.3", .major, "2.0.0"),
     ("1.2.3", .none, "1.2.3"), ("1.3.0-rc.2", .minor, "1.3.0"), ("1.3.0-rc.2", .patch, "1.3.0"),
-    ("1.3.0-rc.2", .major, "2.0.0"), ("2.0.0-rc.1", .major, "2.0.0"), ("1.2.4-rc.1", .minor, "1.3.0"),
+    ("1.3.0-rc.2", .major, "2.0.0"), ("2.0.0-rc.1", .major, "2.0.0"),
+    ("1.2.4-rc.1", .minor, "1.3.0"),
     ("1.2.3+build.5", .patch, "1.2.4"), ("0.9.0", .minor, "0.10.0"),
   ])
   func bumping(_ from: String, _ bump: Bump, _ expected: String) throws {
