@@ -105,11 +105,13 @@ extension GitRelease {
         abstract: "Check the commit messages of a range (default: the unreleased commits).",
         discussion: """
           RANGE is as git log takes it: A..B, or a revision for its whole history. Without it, \
-          the commits of HEAD not in any release tag. Works on a detached HEAD, as CI checks out.
+          the commits of HEAD not in any release tag. Works on a detached HEAD, as CI checks out. \
+          On GitHub Actions, publishes the outputs passed (true/false), errors and warnings.
           """)
 
       @OptionGroup var repository: RepositoryOptions
       @OptionGroup var output: OutputOptions
+      @OptionGroup var ci: CIOptions
       @Argument(help: "The commits to check, e.g. origin/main..HEAD.") var range: String?
 
       func run() throws {
@@ -123,6 +125,11 @@ extension GitRelease {
           findings = try checks.checkCommits(
             tips: [context.headCommit()], hidden: checks.releasedCommits(), counts: &counts)
         }
+        let errors = findings.filter { $0.severity == .error }.count
+        try ci.publish([
+          "passed": errors == 0 ? "true" : "false", "errors": String(errors),
+          "warnings": String(findings.count - errors),
+        ])
         try Check.report(
           findings, counts: counts, json: output.json, what: range ?? "the unreleased commits",
           skip: nil)

@@ -53,6 +53,12 @@ struct RepositoryChecks {
   ) throws -> [CheckFinding] {
     guard settings.commits != .off || settings.fixups != .off else { return [] }
     guard !tips.isEmpty || range != nil else { return [] }
+    return try readingHistory { try walkCommits(tips: tips, hidden: hidden, range: range, counts: &counts) }
+  }
+
+  private func walkCommits(
+    tips: [ObjectID], hidden: [ObjectID], range: String?, counts: inout Counts
+  ) throws -> [CheckFinding] {
     let walk = try RevisionWalk(repository, sorting: [.topological, .time, .reverse])
     if let range {
       if range.contains("..") {
@@ -91,6 +97,21 @@ struct RepositoryChecks {
       guard let commit = tag.commitID, let version = release(tag.name) else { return nil }
       return ReleaseTag(
         name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
+    }
+  }
+
+  /// Runs a walk, turning a commit missing behind a shallow clone's cut into an error that says so.
+  func readingHistory<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch {
+      guard let git = error as? GitError, git.code == .notFound, repository.isShallow else {
+        throw error
+      }
+      throw CommandFailure(
+        .repository,
+        "the history this check needs is cut by a shallow clone (\(git.message)); fetch it "
+          + "with git fetch --unshallow (on GitHub Actions: actions/checkout with fetch-depth: 0)")
     }
   }
 
@@ -205,6 +226,12 @@ struct RepositoryChecks {
       byCommit[tag.commit, default: []].append(tag)
     }
     guard !byCommit.isEmpty else { return nil }
+    return try readingHistory { try highestRelease(in: byCommit, before: commit) }
+  }
+
+  private func highestRelease(in byCommit: [String: [ReleaseTag]], before commit: ObjectID) throws
+    -> ReleaseTag?
+  {
     var best: ReleaseTag?
     var remaining = byCommit.count
     let walk = try RevisionWalk(repository)
