@@ -218,3 +218,65 @@ struct HookTests {
     #expect(installed.contains("fallback='/"))
   }
 }
+
+@Suite("The man page and completions")
+struct ManualAndCompletionTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let commands = [
+    "current", "next", "notes", "changelog", "tag", "promote", "rollback", "approve", "status",
+    "history", "windows", "diff", "check", "hook",
+  ]
+
+  @Test func gitOpensTheManPageForHelp() throws {
+    let repo = try FixtureRepository()
+    let binary = FixtureRepository.gitReleaseBinary.deletingLastPathComponent().path
+    let path = binary + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    // A man viewer that only says which page git asked for.
+    let result = try FixtureRepository.run(
+      "/usr/bin/env",
+      ["git", "-c", "man.viewer=name", "-c", "man.name.cmd=echo", "release", "--help"],
+      in: repo.url, environment: repo.environment.merging(["PATH": path]) { $1 })
+    #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "git-release")
+    let page = try String(
+      contentsOf: Self.root.appendingPathComponent("docs/man/git-release.1"), encoding: .utf8)
+    #expect(page.contains(".Dt \"GIT-RELEASE\" 1"))
+    for command in Self.commands { #expect(page.contains(".It Em \(command)\n"), "\(command)") }
+  }
+
+  @Test func bashCompletesGitReleaseAndGitsOwnCompletion() throws {
+    let script = Self.root.appendingPathComponent("docs/completions/git-release.bash").path
+    let gitCompletion = "/usr/share/bash-completion/completions/git"
+    var program = "source \(script)\n"
+    let throughGit = FileManager.default.fileExists(atPath: gitCompletion)
+    if throughGit { program = "source \(gitCompletion)\n" + program }
+    program += #"""
+      complete_line() {
+        COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<<"$1"
+        [[ "$1" == *" " ]] && COMP_WORDS+=("")
+        COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+        "$2" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+        echo "${COMPREPLY[*]}"
+      }
+      complete_line "git-release ho" _git-release
+      complete_line "git-release hook install " _git-release
+      """#
+    if throughGit { program += "\ncomplete_line \"git release hook i\" __git_wrap__git_main\n" }
+    let repo = try FixtureRepository()
+    let result = try FixtureRepository.run(
+      "/bin/bash", ["-c", program], in: repo.url, environment: repo.environment)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.first == "hook", "\(result.stderr)")
+    #expect(lines.dropFirst().first == "pre-push commit-msg all")
+    if throughGit { #expect(lines.last == "install") }
+  }
+
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func completionsKnowEveryCommand(_ shell: String) throws {
+    let script = try String(
+      contentsOf: Self.root.appendingPathComponent("docs/completions/git-release.\(shell)"),
+      encoding: .utf8)
+    #expect(!script.contains("git release_"), "function names carry no space")
+    for command in Self.commands { #expect(script.contains(command), "\(command)") }
+  }
+}

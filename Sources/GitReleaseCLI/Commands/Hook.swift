@@ -17,7 +17,8 @@ extension GitRelease {
     struct Install: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Install hooks into this repository.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.") var hook: String = "all"
+      @Argument(help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      var hook: String = "all"
 
       func run() throws {
         let installer = try HookInstaller(repository.open())
@@ -30,7 +31,8 @@ extension GitRelease {
     struct Uninstall: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Remove hooks, restoring what was there.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.") var hook: String = "all"
+      @Argument(help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      var hook: String = "all"
 
       func run() throws {
         let installer = try HookInstaller(repository.open())
