@@ -82,21 +82,18 @@ extension GitRelease {
           atPath: repo.gitDirectory.appendingPathComponent("MERGE_HEAD").path)
         var findings: [CheckFinding] = []
         // An empty message aborts the commit in git itself.
-        if !message.isEmpty, !merging, settingsAllowCommits(checks.settings),
-          case .violates(let reason) = checks.rules.verdict(message: message)
+        if !message.isEmpty, !merging,
+          case .violates(let reason) = checks.rules.verdict(message: message),
+          let finding = CheckFinding(
+            subject: "message \"\(message.prefix { $0 != "\n" })\"", reason: reason,
+            level: checks.settings.commits)
         {
-          let summary = message.split(separator: "\n").first.map(String.init) ?? ""
-          findings += [
-            CheckFinding(subject: "message \"\(summary)\"", reason: reason, level: checks.settings.commits)
-          ].compactMap { $0 }
+          findings.append(finding)
         }
         try Check.report(
           findings, counts: .init(commits: 1), json: output.json, what: "the commit message",
           skip: "git commit --no-verify")
-      }
-
-      private func settingsAllowCommits(_ settings: CheckSettings) -> Bool { settings.commits != .off }
-    }
+      }    }
 
     /// `git release check [commits] [RANGE]`: the messages of a range, for CI.
     struct Commits: ParsableCommand {
@@ -143,6 +140,9 @@ extension GitRelease {
       let findings: [CheckFinding]
     }
 
+    /// How many findings text output lists.
+    static let listLimit = 50
+
     /// Prints the findings (stderr, or JSON on stdout) and fails with status 1 on any error.
     static func report(
       _ findings: [CheckFinding], counts: RepositoryChecks.Counts, json: Bool, what: String,
@@ -151,11 +151,13 @@ extension GitRelease {
       let passed = !findings.hasErrors
       if json {
         print(try JSONOutput.encode(Report(passed: passed, checked: counts, findings: findings)))
-      } else {
-        let lines = findings.map { "  " + $0.line }.joined(separator: "\n")
-        if !lines.isEmpty {
-          FileHandle.standardError.write(Data(Terminal.sanitize(lines + "\n").utf8))
+      } else if !findings.isEmpty {
+        // A first push of a long history can find thousands; the first ones show the pattern.
+        var lines = findings.prefix(listLimit).map { "  " + $0.line }
+        if findings.count > listLimit {
+          lines.append("  ... and \(findings.count - listLimit) more (--json lists them all)")
         }
+        FileHandle.standardError.write(Data(Terminal.sanitize(lines.joined(separator: "\n") + "\n").utf8))
       }
       guard !passed else { return }
       let errors = findings.filter { $0.severity == .error }.count

@@ -87,14 +87,15 @@ struct RepositoryChecks {
   /// Every release tag of every namespace, read in one pass over the tag references.
   func releaseTags() throws -> [ReleaseTag] {
     let namespaces = self.namespaces
-    func release(_ name: String) -> SemanticVersion? {
-      if case .release(_, let version) = ReleaseTagRules.classify(name, namespaces: namespaces) {
-        return version
-      }
-      return nil
+    var versions: [String: SemanticVersion] = [:]
+    let tags = try repository.tags { name in
+      guard case .release(_, let version) = ReleaseTagRules.classify(name, namespaces: namespaces)
+      else { return false }
+      versions[name] = version
+      return true
     }
-    return try repository.tags { release($0) != nil }.compactMap { tag in
-      guard let commit = tag.commitID, let version = release(tag.name) else { return nil }
+    return tags.compactMap { tag in
+      guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
       return ReleaseTag(
         name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
     }
@@ -157,9 +158,12 @@ struct RepositoryChecks {
       // What the remote has, as far as this repository knows, is not new: its tracking refs.
       let tracking = try repository.references(matching: "refs/remotes/\(remote)/*")
       hidden += tracking.compactMap(\.objectID)
-      if tags == nil { tags = try releaseTags() }
-      hidden += (tags ?? []).filter { !pushedTags.contains($0.name) }
-        .compactMap { ObjectID(hex: $0.commit) }
+      // Knowing nothing of the remote (a first push), released history at least is not new.
+      if hidden.isEmpty {
+        if tags == nil { tags = try releaseTags() }
+        hidden += (tags ?? []).filter { !pushedTags.contains($0.name) }
+          .compactMap { ObjectID(hex: $0.commit) }
+      }
       findings += try checkCommits(tips: tips, hidden: hidden, counts: &counts)
     }
     return findings

@@ -13,7 +13,9 @@ public enum ReleaseTagRules {
   /// `api/v` even when the repository's own prefix is empty.
   public static func classify(_ name: String, namespaces: [TagNamespace]) -> Kind {
     var malformed: Kind?
-    for namespace in namespaces.sorted(by: { $0.prefix.count > $1.prefix.count }) {
+    let ordered =
+      namespaces.count < 2 ? namespaces : namespaces.sorted { $0.prefix.count > $1.prefix.count }
+    for namespace in ordered {
       if let version = namespace.version(ofTag: name) { return .release(namespace, version) }
       guard malformed == nil, name.hasPrefix(namespace.prefix) else { continue }
       let rest = name.dropFirst(namespace.prefix.count)
