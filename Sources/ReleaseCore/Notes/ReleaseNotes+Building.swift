@@ -1,0 +1,253 @@
+import Foundation
+
+extension ReleaseNotes {
+  /// What is being released: the version and tag, and the release before it.
+  public struct Release: Hashable, Sendable {
+    public var version: String
+    public var tag: String?
+    public var previous: String?
+    public var previousTag: String?
+    public var date: Date
+    /// True when `tag` does not exist yet (it is the planned one, or nil).
+    public var unreleased: Bool
+
+    public init(
+      version: String, tag: String?, previous: String?, previousTag: String?, date: Date,
+      unreleased: Bool? = nil
+    ) {
+      self.version = version
+      self.tag = tag
+      self.previous = previous
+      self.previousTag = previousTag
+      self.date = date
+      self.unreleased = unreleased ?? (tag == nil)
+    }
+
+    /// The release a plan leads to: its next version and tag, not yet tagged, or `Unreleased`
+    /// when the plan has nothing to release.
+    public init(plan: ReleasePlan, date: Date) {
+      self.init(
+        version: plan.next?.description ?? "Unreleased", tag: plan.tag,
+        previous: plan.current?.description, previousTag: plan.currentTag, date: date,
+        unreleased: true)
+    }
+  }
+
+  /// The section type of commits that are not Conventional Commits.
+  public static let otherType = "other"
+
+  /// Builds the notes of the commits of one release.
+  ///
+  /// - Parameters:
+  ///   - commits: every commit of the range, newest first as a walk gives them. Merge commits
+  ///     are set aside; a commit and its revert, both in the range, cancel each other.
+  ///   - includeHidden: also list hidden types and commits that are not Conventional Commits.
+  public init(
+    release: Release, commits: [CommitRecord], configuration: Configuration, forge: Forge?,
+    includeHidden: Bool = false
+  ) {
+    let kept = Self.cancellingReverts(in: commits.filter { !$0.isMerge })
+    var sections: [String: [Entry]] = [:]
+    var breaking: [BreakingChange] = []
+    var contributors = ContributorTally()
+    // Oldest first, as a release's story reads.
+    for commit in kept.reversed() {
+      contributors.add(commit)
+      let parsed = ParsedCommit(commit)
+      let settings = configuration.type(parsed.type)
+      let hidden = settings?.hidden ?? true
+      let url = forge?.commitURL(commit.id)
+      if let conventional = parsed.conventional, conventional.isBreaking {
+        for text in conventional.breakingDescriptions {
+          breaking.append(
+            BreakingChange(
+              hash: commit.id, type: parsed.type, scope: parsed.scope,
+              description: NotesText.block(text.isEmpty ? parsed.description : text),
+              summary: parsed.description, url: url))
+        }
+      }
+      guard includeHidden || !hidden else { continue }
+      let references = parsed.references.map { number, repository, kind in
+        Reference(
+          number: number, repository: repository, kind: kind,
+          url: forge?.issueURL(number, repository: repository))
+      }
+      sections[parsed.type, default: []].append(
+        Entry(
+          hash: commit.id, type: parsed.type, scope: parsed.scope,
+          description: parsed.description, breaking: parsed.conventional?.isBreaking ?? false,
+          author: NotesText.line(commit.author.name, limit: 100),
+          authorEmail: NotesText.line(commit.author.email, limit: 100), references: references,
+          url: url))
+    }
+    // Configured types first, in their order; unknown conventional types after, by name; then other.
+    var ordered: [Section] = []
+    for type in configuration.types {
+      if let entries = sections.removeValue(forKey: type.name) {
+        ordered.append(Section(type: type.name, title: type.title, entries: entries))
+      }
+    }
+    let other = sections.removeValue(forKey: Self.otherType)
+    for (type, entries) in sections.sorted(by: { $0.key < $1.key }) {
+      ordered.append(Section(type: type, title: type, entries: entries))
+    }
+    if let other {
+      ordered.append(Section(type: Self.otherType, title: "Other Changes", entries: other))
+    }
+
+    var compare: String?
+    if let forge, let from = release.previousTag {
+      // The tag of unreleased work does not exist yet: compare with HEAD.
+      let to = release.unreleased ? "HEAD" : release.tag ?? "HEAD"
+      compare = forge.compareURL(from: from, to: to)
+    }
+    self.init(
+      version: release.version, tag: release.tag, previous: release.previous,
+      previousTag: release.previousTag, date: Self.day(release.date),
+      unreleased: release.unreleased, compareURL: compare, repositoryURL: forge?.url,
+      sections: ordered, breaking: breaking, contributors: contributors.sorted,
+      commitCount: kept.count)
+  }
+
+  /// `YYYY-MM-DD` in UTC.
+  public static func day(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    let year = parts.year ?? 1970
+    let month = parts.month ?? 1
+    let day = parts.day ?? 1
+    return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+  }
+
+  /// The commits left when each revert whose target is also in the list is removed with it.
+  /// Walking newest first, a revert of a revert cancels that revert and lets the original stand.
+  static func cancellingReverts(in commits: [CommitRecord]) -> [CommitRecord] {
+    var byPrefix: [Substring: [Int]] = [:]
+    for (index, commit) in commits.enumerated() {
+      byPrefix[commit.id.prefix(7), default: []].append(index)
+    }
+    var cancelled = Set<Int>()
+    for (index, commit) in commits.enumerated() where !cancelled.contains(index) {
+      for reverted in commit.revertedIDs {
+        let target = byPrefix[reverted.prefix(7)]?.first { candidate in
+          candidate != index && !cancelled.contains(candidate)
+            && commits[candidate].id.hasPrefix(reverted)
+        }
+        if let target {
+          cancelled.insert(index)
+          cancelled.insert(target)
+          break
+        }
+      }
+    }
+    if cancelled.isEmpty { return commits }
+    return commits.indices.filter { !cancelled.contains($0) }.map { commits[$0] }
+  }
+}
+
+/// A commit read for release notes: its type, scope and description, whatever its form.
+struct ParsedCommit {
+  let conventional: ConventionalCommit?
+  let type: String
+  let scope: String?
+  let description: String
+  let references: [(Int, String?, ReleaseNotes.Reference.Kind)]
+
+  init(_ commit: CommitRecord) {
+    conventional = commit.conventional
+    var description: String
+    if let conventional {
+      type = conventional.type
+      scope = conventional.scope.map { NotesText.line($0, limit: 60) }
+      description = conventional.description
+    } else if let reverted = Self.gitRevertSubject(commit.summary) {
+      // `git revert` writes `Revert "<subject>"`: a revert all the same.
+      type = "revert"
+      scope = nil
+      description = reverted
+    } else {
+      type = ReleaseNotes.otherType
+      scope = nil
+      description = String(commit.summary)
+    }
+    var references: [(Int, String?, ReleaseNotes.Reference.Kind)] = []
+    // A trailing `(#123)` is how squash merges name their pull request: a link, not prose.
+    if let suffix = Self.pullRequestSuffix(description) {
+      references.append((suffix.number, nil, .mention))
+      description = String(description[..<suffix.start])
+    }
+    for (number, repository) in IssueReferences.mentions(in: description) {
+      references.append((number, repository, .mention))
+    }
+    if let conventional {
+      references += IssueReferences.inFooters(conventional.footers)
+    }
+    var seen = Set<String>()
+    self.references = references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
+    let line = NotesText.line(description)
+    self.description = line.isEmpty ? "(no message)" : line
+  }
+
+  static func gitRevertSubject(_ summary: Substring) -> String? {
+    guard summary.hasPrefix("Revert \""), summary.hasSuffix("\""), summary.count > 9 else {
+      return nil
+    }
+    return String(summary.dropFirst(8).dropLast())
+  }
+
+  static func pullRequestSuffix(_ text: String) -> (start: String.Index, number: Int)? {
+    guard text.hasSuffix(")"), let open = text.range(of: " (#", options: .backwards),
+      open.lowerBound > text.startIndex
+    else { return nil }
+    let digits = text[open.upperBound..<text.index(before: text.endIndex)]
+    guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let number = Int(digits)
+    else { return nil }
+    return (open.lowerBound, number)
+  }
+}
+
+/// Authors and co-authors, counted by e-mail address.
+struct ContributorTally {
+  private var people: [String: ReleaseNotes.Contributor] = [:]
+
+  mutating func add(_ commit: CommitRecord) {
+    var seen = Set<String>()
+    for person in [(commit.author.name, commit.author.email)] + Self.coAuthors(commit.message) {
+      let key = person.1.lowercased().isEmpty ? person.0.lowercased() : person.1.lowercased()
+      guard seen.insert(key).inserted else { continue }
+      if people[key] == nil {
+        people[key] = ReleaseNotes.Contributor(
+          name: NotesText.line(person.0, limit: 100), email: NotesText.line(person.1, limit: 100),
+          commits: 0)
+      }
+      people[key]?.commits += 1
+    }
+  }
+
+  /// By name, then e-mail: an order that does not rank people.
+  var sorted: [ReleaseNotes.Contributor] {
+    people.values.sorted {
+      let left = $0.name.lowercased()
+      let right = $1.name.lowercased()
+      return left != right ? left < right : $0.email < $1.email
+    }
+  }
+
+  /// `Co-authored-by: Name <email>` trailers, as GitHub writes them.
+  static func coAuthors(_ message: String) -> [(String, String)] {
+    guard message.range(of: "co-authored-by:", options: .caseInsensitive) != nil else { return [] }
+    var result: [(String, String)] = []
+    for line in message.split(separator: "\n") {
+      guard line.lowercased().hasPrefix("co-authored-by:") else { continue }
+      let value = line.dropFirst("co-authored-by:".count)
+      guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close
+      else { continue }
+      let name = value[..<open].trimmingCharacters(in: .whitespaces)
+      let email = String(value[value.index(after: open)..<close])
+      if !name.isEmpty { result.append((name, email)) }
+    }
+    return result
+  }
+}
