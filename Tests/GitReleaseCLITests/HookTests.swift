@@ -101,29 +101,56 @@ struct HookTests {
     #expect(unreachable.stderr.contains("git-release is not on PATH"))
   }
 
-  @Test func environmentRefsOnlyMoveForward() throws {
+  @Test func environmentRefsOnlyMoveForwardThroughPassedGates() throws {
     let fixture = try PushFixture()
     try fixture.install("pre-push")
     let work = fixture.work
-    let tree = try work.git(["hash-object", "-t", "tree", "-w", "--stdin"], input: "")
-    let first = try work.git("commit-tree", tree, "-m", "promote v1.0.0 to prod")
-    try work.git("update-ref", "refs/environments/prod", first)
-    #expect(try fixture.push("refs/environments/prod").status == 0)
+    try work.write(".gitrelease", "[environment \"staging\"]\n")
+    try work.git("add", ".gitrelease")
+    try work.commitStaged("feat: first")
+    try work.tag("v1.0.0", message: "Release 1.0.0")
+    let promoted = try work.runGitRelease(
+      "promote", "v1.0.0", "--to", "staging", "--no-rollback-target")
+    #expect(promoted.status == 0, "\(promoted.stderr)")
+    let first = try work.git("rev-parse", "refs/environments/staging")
+    #expect(try fixture.push("main", "v1.0.0", "refs/environments/staging").status == 0)
 
-    let second = try work.git("commit-tree", tree, "-p", first, "-m", "promote v1.1.0 to prod")
-    try work.git("update-ref", "refs/environments/prod", second)
-    #expect(try fixture.push("refs/environments/prod").status == 0)
+    try work.commit("fix: second")
+    try work.tag("v1.0.1", message: "Release 1.0.1")
+    #expect(try work.runGitRelease("promote", "v1.0.1", "--to", "staging").status == 0)
+    let second = try work.git("rev-parse", "refs/environments/staging")
+    #expect(second != first)
+    #expect(try fixture.push("main", "v1.0.1", "refs/environments/staging").status == 0)
+
+    // An event written by hand, claiming a promotion that a closed window refused.
+    let tree = try work.git(["hash-object", "-t", "tree", "-w", "--stdin"], input: "")
+    let message = try work.git("log", "-1", "--format=%B", second)
+      .replacingOccurrences(
+        of: "Gate: window pass no windows: any time", with: "Gate: window fail closed until Monday")
+    let forged = try work.git(["commit-tree", tree, "-p", second, "-F", "-"], input: message)
+    try work.git("update-ref", "refs/environments/staging", forged)
+    let refusedForged = try fixture.push("refs/environments/staging")
+    #expect(refusedForged.status != 0)
+    #expect(
+      refusedForged.stderr.contains(
+        "refs/environments/staging event \(forged.prefix(7)): records promote v1.0.1 to staging "
+          + "(was v1.0.0) although gates failed: window (closed until Monday)"))
+
+    let stranger = try work.git("commit-tree", tree, "-p", second, "-m", "deploy by hand")
+    try work.git("update-ref", "refs/environments/staging", stranger)
+    let refusedStranger = try fixture.push("refs/environments/staging")
+    #expect(refusedStranger.stderr.contains("is not an event recorded by git release"))
 
     let rewritten = try work.git("commit-tree", tree, "-p", first, "-m", "a different history")
-    try work.git("update-ref", "refs/environments/prod", rewritten)
-    let forced = try fixture.push("+refs/environments/prod:refs/environments/prod")
+    try work.git("update-ref", "refs/environments/staging", rewritten)
+    let forced = try fixture.push("+refs/environments/staging:refs/environments/staging")
     #expect(forced.status != 0)
-    #expect(forced.stderr.contains("refs/environments/prod: rewrites an environment's audit trail"))
+    #expect(forced.stderr.contains("refs/environments/staging: rewrites an environment's audit trail"))
 
-    let deleted = try fixture.push(":refs/environments/prod")
+    let deleted = try fixture.push(":refs/environments/staging")
     #expect(deleted.status != 0)
-    #expect(deleted.stderr.contains("refs/environments/prod: deletes an environment's audit trail"))
-    #expect(fixture.remoteID("refs/environments/prod") == second)
+    #expect(deleted.stderr.contains("refs/environments/staging: deletes an environment's audit trail"))
+    #expect(fixture.remoteID("refs/environments/staging") == second)
   }
 
   @Test func commitMessageHookRefusesABadMessage() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import ReleaseCore
 import Testing
 
@@ -236,5 +237,59 @@ struct CheckSettingsTests {
       guard let error = error as? ConfigurationError else { return false }
       return error.line == 3 && error.message.hasPrefix(message)
     }
+  }
+}
+
+@Suite("Pushed environment events")
+struct PushedEnvironmentEventTests {
+  let person = CommitRecord.Person(name: "Ada", email: "ada@example.com")
+  let commit = String(repeating: "a", count: 40)
+
+  func event(
+    _ gates: [GateVerdict], kind: EnvironmentEvent.Kind = .promotion, reason: String? = nil,
+    environment: String = "production"
+  ) -> EnvironmentRefRules.PushedEvent {
+    let event = EnvironmentEvent(
+      kind: kind, environment: environment, tag: "v1.0.0", commit: commit, actor: person,
+      time: Date(timeIntervalSince1970: 1_700_000_000), gates: gates, reason: reason)
+    return .init(id: String(repeating: "e", count: 40), parentCount: 1, message: event.message)
+  }
+
+  func problems(_ pushed: EnvironmentRefRules.PushedEvent, tags: [String: String] = [:]) -> [String] {
+    EnvironmentRefRules.problems(of: pushed, environment: "production", tagCommits: tags)
+  }
+
+  @Test func aPromotionThatPassedItsGatesPasses() {
+    #expect(problems(event([GateVerdict(gate: "release", status: .pass, detail: "ok")])).isEmpty)
+    #expect(problems(event([], kind: .approval)).isEmpty)
+  }
+
+  @Test(arguments: [
+    ([GateVerdict(gate: "window", status: .fail, detail: "closed")], nil, "although gates failed: window (closed)"),
+    ([GateVerdict(gate: "freeze", status: .overridden, detail: "frozen")], nil, "overrides freeze without a reason"),
+    ([], nil, "with no gate verdicts"),
+  ] as [([GateVerdict], String?, String)])
+  func gatesThatDidNotPassAreRefused(_ gates: [GateVerdict], _ reason: String?, _ expected: String) {
+    let found = problems(event(gates, reason: reason))
+    #expect(found.count == 1)
+    #expect(found.first?.contains(expected) == true, "\(found)")
+  }
+
+  @Test func anOverrideWithAReasonPasses() {
+    let gates = [GateVerdict(gate: "freeze", status: .overridden, detail: "frozen")]
+    #expect(problems(event(gates, reason: "hotfix for the outage")).isEmpty)
+  }
+
+  @Test func strangersMergesOtherEnvironmentsAndMovedTagsAreRefused() {
+    let stranger = EnvironmentRefRules.PushedEvent(id: "x", parentCount: 1, message: "deploy")
+    #expect(problems(stranger).first?.contains("is not an event recorded by git release") == true)
+    let merge = EnvironmentRefRules.PushedEvent(id: "x", parentCount: 2, message: "Merge")
+    #expect(problems(merge).first?.contains("single line of events") == true)
+    let pass = [GateVerdict(gate: "release", status: .pass, detail: "ok")]
+    #expect(problems(event(pass, environment: "staging")) == [
+      "records an event of staging, not of production"
+    ])
+    let moved = problems(event(pass), tags: ["v1.0.0": String(repeating: "b", count: 40)])
+    #expect(moved.first?.contains("v1.0.0 now leads to bbbbbbb, not to aaaaaaa") == true)
   }
 }

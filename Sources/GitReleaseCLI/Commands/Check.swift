@@ -26,7 +26,8 @@ extension GitRelease {
           Reads git's "<local ref> <local sha> <remote ref> <remote sha>" lines from standard \
           input. Checks the messages of the commits new to the remote, that pushed release \
           tags are SemVer in their namespace, annotated, never moved or deleted, and greater \
-          than the release before them, and that refs/environments/* only move forward.
+          than the release before them, and that refs/environments/* only move forward, by \
+          events that passed their gates as recorded.
           """)
 
       @OptionGroup var repository: RepositoryOptions

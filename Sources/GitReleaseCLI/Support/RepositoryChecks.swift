@@ -131,7 +131,7 @@ struct RepositoryChecks {
       if let old = ObjectID(hex: update.remoteID), !update.isCreation { hidden.append(old) }
       if update.remoteRef.hasPrefix(EnvironmentRefRules.prefix) {
         counts.environments += 1
-        findings += try checkEnvironment(update, remote: remote).map { [$0] } ?? []
+        findings += try checkEnvironment(update, remote: remote)
         continue
       }
       if update.remoteRef.hasPrefix("refs/tags/") {
@@ -169,7 +169,9 @@ struct RepositoryChecks {
     return findings
   }
 
-  func checkEnvironment(_ update: PushUpdate, remote: String) throws -> CheckFinding? {
+  /// An environment ref must only move forward, and each event it gains must have passed its
+  /// gates as recorded.
+  func checkEnvironment(_ update: PushUpdate, remote: String) throws -> [CheckFinding] {
     let ancestry: EnvironmentRefRules.Ancestry
     if update.isDeletion {
       ancestry = .deletion
@@ -184,8 +186,49 @@ struct RepositoryChecks {
     } else {
       ancestry = .unknownRemoteValue
     }
-    guard let reason = EnvironmentRefRules.problem(ancestry, remote: remote) else { return nil }
-    return CheckFinding(subject: update.remoteRef, reason: reason, level: settings.environments)
+    if let reason = EnvironmentRefRules.problem(ancestry, remote: remote) {
+      return [CheckFinding(subject: update.remoteRef, reason: reason, level: settings.environments)]
+        .compactMap { $0 }
+    }
+    guard ancestry == .creation || ancestry == .descendant, settings.environments != .off,
+      let new = ObjectID(hex: update.localID)
+    else { return [] }
+    return try checkEvents(
+      from: new, after: ancestry == .creation ? nil : ObjectID(hex: update.remoteID),
+      reference: update.remoteRef)
+  }
+
+  /// Reads the events the push adds (one walk) and the tags they name (one pass).
+  private func checkEvents(from new: ObjectID, after old: ObjectID?, reference: String) throws
+    -> [CheckFinding]
+  {
+    let environment = String(reference.dropFirst(EnvironmentRefRules.prefix.count))
+    let walk = try RevisionWalk(repository, sorting: [.topological, .reverse])
+    try walk.push(new)
+    if let old { try walk.hide(old) }
+    var events: [EnvironmentRefRules.PushedEvent] = []
+    try readingHistory {
+      while let id = try walk.next() {
+        let commit = try walk.commit(id)
+        events.append(
+          .init(id: id.hex, parentCount: commit.parentIDs.count, message: commit.message))
+      }
+    }
+    let named = Set(events.compactMap { EnvironmentEvent(message: $0.message)?.tag })
+    var tagCommits: EnvironmentRefRules.TagCommits = [:]
+    if !named.isEmpty {
+      for tag in try repository.tags(where: { named.contains($0) }) {
+        if let commit = tag.commitID { tagCommits[tag.name] = commit.hex }
+      }
+    }
+    return events.flatMap { event in
+      EnvironmentRefRules.problems(of: event, environment: environment, tagCommits: tagCommits)
+        .compactMap {
+          CheckFinding(
+            subject: "\(reference) event \(event.id.prefix(7))", reason: $0,
+            level: settings.environments)
+        }
+    }
   }
 
   func checkTag(
