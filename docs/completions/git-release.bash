@@ -228,7 +228,7 @@ _git-release_next() {
 
 _git-release_notes() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--include-hidden --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --package --format --template --output)
     __git-release_offer_flags_options 1
@@ -255,9 +255,9 @@ _git-release_notes() {
 
 _git-release_changelog() {
     repeating_flags=()
-    non_repeating_flags=(--prepend --version -h --help)
+    non_repeating_flags=(--prepend --include-hidden --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --output)
+    non_repeating_options=(-C --output --template --format)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -266,6 +266,12 @@ _git-release_changelog() {
         return
         ;;
     '--output')
+        return
+        ;;
+    '--template')
+        return
+        ;;
+    '--format')
         return
         ;;
     esac
@@ -303,9 +309,9 @@ _git-release_tag() {
 
 _git-release_promote() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --json --version -h --help)
+    non_repeating_flags=(--dry-run --no-rollback-target --override --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --to --at)
+    non_repeating_options=(-C --to --at --reason)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
@@ -319,6 +325,9 @@ _git-release_promote() {
     '--at')
         return
         ;;
+    '--reason')
+        return
+        ;;
     esac
 }
 
@@ -326,7 +335,7 @@ _git-release_rollback() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --to)
+    non_repeating_options=(-C --to --reason)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
@@ -335,6 +344,9 @@ _git-release_rollback() {
         return
         ;;
     '--to')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -395,12 +407,18 @@ _git-release_windows() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --at --count)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--count')
         return
         ;;
     esac
