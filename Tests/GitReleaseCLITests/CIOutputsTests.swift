@@ -46,8 +46,10 @@ struct CIOutputsTests {
     try CIOutputs.publish(["tag": "v1.0.0"], environment: [:])
     #expect(!FileManager.default.fileExists(atPath: github))
     try CIOutputs.publish(
-      ["tag": "v1.0.0", "released": "true"], environment: ["GITHUB_OUTPUT": github, "GIT_RELEASE_DOTENV": dotenv])
-    try CIOutputs.publish(["version": "1.0.0"], environment: ["GITHUB_OUTPUT": github, "GIT_RELEASE_DOTENV": dotenv])
+      ["tag": "v1.0.0", "released": "true"],
+      environment: ["GITHUB_OUTPUT": github, "GIT_RELEASE_DOTENV": dotenv])
+    try CIOutputs.publish(
+      ["version": "1.0.0"], environment: ["GITHUB_OUTPUT": github, "GIT_RELEASE_DOTENV": dotenv])
     let outputs = GitHubOutputFile.parse(try String(contentsOfFile: github, encoding: .utf8))
     #expect(outputs == ["tag": "v1.0.0", "released": "true", "version": "1.0.0"])
     #expect(

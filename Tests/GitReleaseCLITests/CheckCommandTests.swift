@@ -17,7 +17,8 @@ struct CheckCommandTests {
     #expect(result.status == 1)
     let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     #expect(report?["passed"] as? Bool == false)
-    #expect((report?["checked"] as? [String: Int])?["commits"] == 3, "released commits are left out")
+    #expect(
+      (report?["checked"] as? [String: Int])?["commits"] == 3, "released commits are left out")
     let findings = report?["findings"] as? [[String: String]] ?? []
     #expect(findings.map { $0["severity"] } == ["error", "warning"])
     #expect(findings.first?["subject"] == "commit \(bad.prefix(7)) \"add b\"")
@@ -74,7 +75,10 @@ struct CheckCommandTests {
     #expect(result.status == 0)
     let outputs = try String(contentsOf: github, encoding: .utf8)
     #expect(outputs.hasPrefix("earlier=kept\n"))
-    #expect(GitHubOutputFile.parse(outputs) == ["earlier": "kept", "passed": "true", "errors": "0", "warnings": "0"])
+    #expect(
+      GitHubOutputFile.parse(outputs) == [
+        "earlier": "kept", "passed": "true", "errors": "0", "warnings": "0",
+      ])
     #expect(
       try String(contentsOf: dotenv, encoding: .utf8)
         == "GIT_RELEASE_PASSED=true\nGIT_RELEASE_ERRORS=0\nGIT_RELEASE_WARNINGS=0\n")
@@ -87,7 +91,8 @@ struct CheckCommandTests {
       .write(to: file, atomically: true, encoding: .utf8)
     #expect(try repo.runGitRelease("check", "commit-msg", file.path).status == 0)
 
-    try "# feat: a comment is not a subject\nwrong\n".write(to: file, atomically: true, encoding: .utf8)
+    try "# feat: a comment is not a subject\nwrong\n".write(
+      to: file, atomically: true, encoding: .utf8)
     let refused = try repo.runGitRelease("check", "commit-msg", file.path)
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("message \"wrong\""))

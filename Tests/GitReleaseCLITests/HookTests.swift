@@ -49,7 +49,8 @@ struct HookTests {
     try fixture.work.commit("fix: after the bad one")
     let refused = try fixture.push("main")
     #expect(refused.status != 0)
-    #expect(refused.stderr.contains("commit \(bad.prefix(7)) \"Update stuff\": the subject has no type"))
+    #expect(
+      refused.stderr.contains("commit \(bad.prefix(7)) \"Update stuff\": the subject has no type"))
     #expect(refused.stderr.contains("git push --no-verify"))
     #expect(!refused.stderr.contains("after the bad one"), "good commits are not listed")
     #expect(fixture.remoteID("main") == good, "the remote did not move")
@@ -65,7 +66,8 @@ struct HookTests {
     try fixture.work.tag("v1.0.0")
     let refused = try fixture.push("main", "v1.2", "v1.0.0")
     #expect(refused.status != 0)
-    #expect(refused.stderr.contains("tag v1.2: \"1.2\" after the prefix \"v\" is not a SemVer version"))
+    #expect(
+      refused.stderr.contains("tag v1.2: \"1.2\" after the prefix \"v\" is not a SemVer version"))
     #expect(refused.stderr.contains("tag v1.0.0: is a lightweight tag"))
     #expect(fixture.remoteID("refs/tags/v1.0.0") == nil)
 
@@ -88,8 +90,10 @@ struct HookTests {
     // Without the recorded fallback, PATH alone must lead the hook to `git release`.
     let hook = fixture.work.url.appendingPathComponent(".git/hooks/pre-push")
     let script = try String(contentsOf: hook, encoding: .utf8)
-    try script.replacingOccurrences(of: #"fallback='[^']*'"#, with: "fallback=''", options: .regularExpression)
-      .write(to: hook, atomically: true, encoding: .utf8)
+    try script.replacingOccurrences(
+      of: #"fallback='[^']*'"#, with: "fallback=''", options: .regularExpression
+    )
+    .write(to: hook, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
     try fixture.work.commit("not conventional")
     let binary = FixtureRepository.gitReleaseBinary.deletingLastPathComponent().path
@@ -145,11 +149,13 @@ struct HookTests {
     try work.git("update-ref", "refs/environments/staging", rewritten)
     let forced = try fixture.push("+refs/environments/staging:refs/environments/staging")
     #expect(forced.status != 0)
-    #expect(forced.stderr.contains("refs/environments/staging: rewrites an environment's audit trail"))
+    #expect(
+      forced.stderr.contains("refs/environments/staging: rewrites an environment's audit trail"))
 
     let deleted = try fixture.push(":refs/environments/staging")
     #expect(deleted.status != 0)
-    #expect(deleted.stderr.contains("refs/environments/staging: deletes an environment's audit trail"))
+    #expect(
+      deleted.stderr.contains("refs/environments/staging: deletes an environment's audit trail"))
     #expect(fixture.remoteID("refs/environments/staging") == second)
   }
 
@@ -178,9 +184,10 @@ struct HookTests {
     try fixture.install()
     let again = try fixture.work.runGitRelease("hook", "install")
     #expect(again.stdout.contains("pre-push: already installed"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: hooks.path).sorted().filter {
-      !$0.hasSuffix(".sample")
-    } == ["commit-msg", "pre-push", "pre-push.before-git-release"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: hooks.path).sorted().filter {
+        !$0.hasSuffix(".sample")
+      } == ["commit-msg", "pre-push", "pre-push.before-git-release"])
 
     try fixture.work.commit("feat: one")
     let pushed = try fixture.push("main")
@@ -198,7 +205,8 @@ struct HookTests {
     #expect(FileManager.default.contents(atPath: restored) == Data(own.utf8))
     let mode = try FileManager.default.attributesOfItem(atPath: restored)[.posixPermissions] as? Int
     #expect(mode == 0o750)
-    #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent("commit-msg").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: hooks.appendingPathComponent("commit-msg").path))
     #expect(!FileManager.default.fileExists(atPath: restored + ".before-git-release"))
   }
 
@@ -235,7 +243,8 @@ struct HookTests {
     #expect(try repo.runGitRelease("hook", "install", name).status == 0)
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    let shipped = try String(contentsOf: root.appendingPathComponent("hooks/\(name)"), encoding: .utf8)
+    let shipped = try String(
+      contentsOf: root.appendingPathComponent("hooks/\(name)"), encoding: .utf8)
     let installed = try String(
       contentsOf: repo.url.appendingPathComponent(".git/hooks/\(name)"), encoding: .utf8)
     // Only the recorded binary differs.

@@ -78,9 +78,14 @@ struct CommitMessageFileTests {
     ("feat: x\n\n# Please enter the commit message\n#\n", "#", "feat: x"),
     ("feat: x\n\nbody\n; comment\n", ";", "feat: x\n\nbody"),
     ("# only comments\n", "#", ""),
-    ("feat: x\n# ------------------------ >8 ------------------------\ndiff --git a b\n", "#",
-     "feat: x"),
-    ("feat: x\n\n#1 is kept with another char\n; comment\n", "auto", "feat: x\n\n#1 is kept with another char"),
+    (
+      "feat: x\n# ------------------------ >8 ------------------------\ndiff --git a b\n", "#",
+      "feat: x"
+    ),
+    (
+      "feat: x\n\n#1 is kept with another char\n; comment\n", "auto",
+      "feat: x\n\n#1 is kept with another char"
+    ),
     ("#123 fix: issue first\n", "", "#123 fix: issue first"),
   ])
   func commentsAreLeftOut(_ text: String, _ comment: String, _ expected: String) {
@@ -129,7 +134,8 @@ struct ReleaseTagRulesTests {
 
   @Test(arguments: ["v1.2", "v01.2.0", "v1.2.3.4", "api/v1", "v1.2.0-"])
   func nearMissesAreMalformed(_ name: String) {
-    guard case .malformed(let reason) = ReleaseTagRules.classify(name, namespaces: namespaces) else {
+    guard case .malformed(let reason) = ReleaseTagRules.classify(name, namespaces: namespaces)
+    else {
       Issue.record("\(name) should be malformed")
       return
     }
@@ -158,13 +164,14 @@ struct ReleaseTagRulesTests {
       isAnnotated: true)
   }
 
-  @Test(arguments: [
-    ("v1.3.0", nil, [String]()),
-    ("v1.3.0", "v1.2.0", []),
-    ("v1.3.0", "v1.3.0", ["same precedence as v1.3.0"]),
-    ("v1.3.0-rc.1", "v1.3.0", ["is lower than v1.3.0"]),
-    ("v1.3.0+build.2", "v1.3.0+build.1", ["same precedence"]),
-  ] as [(String, String?, [String])])
+  @Test(
+    arguments: [
+      ("v1.3.0", nil, [String]()),
+      ("v1.3.0", "v1.2.0", []),
+      ("v1.3.0", "v1.3.0", ["same precedence as v1.3.0"]),
+      ("v1.3.0-rc.1", "v1.3.0", ["is lower than v1.3.0"]),
+      ("v1.3.0+build.2", "v1.3.0+build.1", ["same precedence"]),
+    ] as [(String, String?, [String])])
   func releasesMustGrow(_ name: String, _ previous: String?, _ expected: [String]) {
     let problems = ReleaseTagRules.problems(
       name: name, version: tag(name).version, recordedName: name, remoteHadOther: false,
@@ -201,7 +208,9 @@ struct EnvironmentRefRulesTests {
 @Suite("The [check] section")
 struct CheckSettingsTests {
   func settings(_ entries: [(String, String)]) throws(ConfigurationError) -> CheckSettings {
-    let text = "[check]\n" + entries.map { "\t\($0.0.split(separator: ".").last!) = \($0.1)" }
+    let text =
+      "[check]\n"
+      + entries.map { "\t\($0.0.split(separator: ".").last!) = \($0.1)" }
       .joined(separator: "\n")
     let configuration = try Configuration(
       file: ".gitrelease", entries: entries.map { ConfigurationEntry(name: $0.0, value: $0.1) },
@@ -255,7 +264,8 @@ struct PushedEnvironmentEventTests {
     return .init(id: String(repeating: "e", count: 40), parentCount: 1, message: event.message)
   }
 
-  func problems(_ pushed: EnvironmentRefRules.PushedEvent, tags: [String: String] = [:]) -> [String] {
+  func problems(_ pushed: EnvironmentRefRules.PushedEvent, tags: [String: String] = [:]) -> [String]
+  {
     EnvironmentRefRules.problems(of: pushed, environment: "production", tagCommits: tags)
   }
 
@@ -264,12 +274,20 @@ struct PushedEnvironmentEventTests {
     #expect(problems(event([], kind: .approval)).isEmpty)
   }
 
-  @Test(arguments: [
-    ([GateVerdict(gate: "window", status: .fail, detail: "closed")], nil, "although gates failed: window (closed)"),
-    ([GateVerdict(gate: "freeze", status: .overridden, detail: "frozen")], nil, "overrides freeze without a reason"),
-    ([], nil, "with no gate verdicts"),
-  ] as [([GateVerdict], String?, String)])
-  func gatesThatDidNotPassAreRefused(_ gates: [GateVerdict], _ reason: String?, _ expected: String) {
+  @Test(
+    arguments: [
+      (
+        [GateVerdict(gate: "window", status: .fail, detail: "closed")], nil,
+        "although gates failed: window (closed)"
+      ),
+      (
+        [GateVerdict(gate: "freeze", status: .overridden, detail: "frozen")], nil,
+        "overrides freeze without a reason"
+      ),
+      ([], nil, "with no gate verdicts"),
+    ] as [([GateVerdict], String?, String)])
+  func gatesThatDidNotPassAreRefused(_ gates: [GateVerdict], _ reason: String?, _ expected: String)
+  {
     let found = problems(event(gates, reason: reason))
     #expect(found.count == 1)
     #expect(found.first?.contains(expected) == true, "\(found)")
@@ -286,9 +304,10 @@ struct PushedEnvironmentEventTests {
     let merge = EnvironmentRefRules.PushedEvent(id: "x", parentCount: 2, message: "Merge")
     #expect(problems(merge).first?.contains("single line of events") == true)
     let pass = [GateVerdict(gate: "release", status: .pass, detail: "ok")]
-    #expect(problems(event(pass, environment: "staging")) == [
-      "records an event of staging, not of production"
-    ])
+    #expect(
+      problems(event(pass, environment: "staging")) == [
+        "records an event of staging, not of production"
+      ])
     let moved = problems(event(pass), tags: ["v1.0.0": String(repeating: "b", count: 40)])
     #expect(moved.first?.contains("v1.0.0 now leads to bbbbbbb, not to aaaaaaa") == true)
   }

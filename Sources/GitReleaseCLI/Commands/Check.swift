@@ -94,7 +94,8 @@ extension GitRelease {
         try Check.report(
           findings, counts: .init(commits: 1), json: output.json, what: "the commit message",
           skip: "git commit --no-verify")
-      }    }
+      }
+    }
 
     /// `git release check [commits] [RANGE]`: the messages of a range, for CI.
     struct Commits: ParsableCommand {
@@ -158,7 +159,8 @@ extension GitRelease {
         if findings.count > listLimit {
           lines.append("  ... and \(findings.count - listLimit) more (--json lists them all)")
         }
-        FileHandle.standardError.write(Data(Terminal.sanitize(lines.joined(separator: "\n") + "\n").utf8))
+        FileHandle.standardError.write(
+          Data(Terminal.sanitize(lines.joined(separator: "\n") + "\n").utf8))
       }
       guard !passed else { return }
       let errors = findings.filter { $0.severity == .error }.count

@@ -15,9 +15,11 @@ extension GitRelease {
       subcommands: [Install.self, Uninstall.self])
 
     struct Install: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Install hooks into this repository.")
+      static let configuration = CommandConfiguration(
+        abstract: "Install hooks into this repository.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      @Argument(
+        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
       var hook: String = "all"
 
       func run() throws {
@@ -29,9 +31,11 @@ extension GitRelease {
     }
 
     struct Uninstall: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Remove hooks, restoring what was there.")
+      static let configuration = CommandConfiguration(
+        abstract: "Remove hooks, restoring what was there.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      @Argument(
+        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
       var hook: String = "all"
 
       func run() throws {
@@ -161,8 +165,9 @@ struct HookInstaller {
   /// Writes an executable file beside the target, then renames it over: never half a hook.
   private func write(_ text: String, to path: String) throws {
     let temporary = path + ".git-release-\(UUID().uuidString)"
-    guard files.createFile(
-      atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
+    guard
+      files.createFile(
+        atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
     else {
       throw CommandFailure(.failure, "cannot write \(temporary): check the folder's permissions")
     }

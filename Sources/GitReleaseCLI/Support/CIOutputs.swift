@@ -42,13 +42,15 @@ enum CIOutputs {
       first.properties.isAlphabetic || first == "_"
     else { return false }
     return name.unicodeScalars.allSatisfy {
-      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+      $0.isASCII
+        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
     }
   }
 
   /// The `name<<DELIMITER` blocks, one per output.
   static func githubText(
-    _ outputs: [(String, String)], makeDelimiter: () -> String = { "ghadelimiter_\(UUID().uuidString)" }
+    _ outputs: [(String, String)],
+    makeDelimiter: () -> String = { "ghadelimiter_\(UUID().uuidString)" }
   ) throws -> String {
     var text = ""
     for (name, value) in outputs {

@@ -21,7 +21,8 @@ enum HookScripts {
     default: return nil
     }
     guard let fallback else { return text }
-    return text.replacingOccurrences(of: "\nfallback=''\n", with: "\nfallback=\(shellQuoted(fallback))\n")
+    return text.replacingOccurrences(
+      of: "\nfallback=''\n", with: "\nfallback=\(shellQuoted(fallback))\n")
   }
 
   /// A word for sh in single quotes, with any single quote in it closed, escaped and reopened.

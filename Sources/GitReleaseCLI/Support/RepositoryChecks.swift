@@ -53,7 +53,9 @@ struct RepositoryChecks {
   ) throws -> [CheckFinding] {
     guard settings.commits != .off || settings.fixups != .off else { return [] }
     guard !tips.isEmpty || range != nil else { return [] }
-    return try readingHistory { try walkCommits(tips: tips, hidden: hidden, range: range, counts: &counts) }
+    return try readingHistory {
+      try walkCommits(tips: tips, hidden: hidden, range: range, counts: &counts)
+    }
   }
 
   private func walkCommits(
@@ -142,7 +144,8 @@ struct RepositoryChecks {
       // Notes commits carry git's own messages; a deletion brings no commits.
       if update.remoteRef.hasPrefix("refs/notes/") || update.isDeletion { continue }
       // A tag of a tree or a blob has no commits to check.
-      if let id = ObjectID(hex: update.localID), let commit = try? repository.resolveCommit(id.hex) {
+      if let id = ObjectID(hex: update.localID), let commit = try? repository.resolveCommit(id.hex)
+      {
         tips.append(commit)
       }
     }
@@ -245,7 +248,8 @@ struct RepositoryChecks {
       return update.isDeletion ? [] : found(reason).map { [$0] } ?? []
     case .release(let namespace, let version):
       if update.isDeletion {
-        return found("deletes a published release; release tags are never deleted").map { [$0] } ?? []
+        return found("deletes a published release; release tags are never deleted").map { [$0] }
+          ?? []
       }
       guard let id = ObjectID(hex: update.localID) else { return [] }
       let recordedName = try? repository.annotatedTag(id).name
@@ -269,7 +273,8 @@ struct RepositoryChecks {
     _ commit: ObjectID, version: SemanticVersion, name: String, candidates: [ReleaseTag]
   ) throws -> ReleaseTag? {
     var byCommit: [String: [ReleaseTag]] = [:]
-    for tag in candidates where tag.name != name && tag.version.comparePrecedence(to: version) >= 0 {
+    for tag in candidates where tag.name != name && tag.version.comparePrecedence(to: version) >= 0
+    {
       byCommit[tag.commit, default: []].append(tag)
     }
     guard !byCommit.isEmpty else { return nil }

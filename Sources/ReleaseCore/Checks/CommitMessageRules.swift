@@ -35,7 +35,9 @@ public struct CommitMessageRules: Sendable {
       .split(separator: "\n", omittingEmptySubsequences: false)
     let subject = lines.first { !ConventionalCommit.isBlank($0) }.map(String.init) ?? ""
     if isMerge { return .exempt("a merge commit") }
-    if Self.mergePrefixes.contains(where: subject.hasPrefix) { return .exempt("git's merge message") }
+    if Self.mergePrefixes.contains(where: subject.hasPrefix) {
+      return .exempt("git's merge message")
+    }
     if Self.fixupPrefixes.contains(where: subject.hasPrefix) { return .fixup }
     if subject.hasPrefix("Revert \""), message.contains("This reverts commit ") {
       return .exempt("git's revert message")

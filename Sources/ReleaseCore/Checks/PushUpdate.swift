@@ -23,7 +23,8 @@ public struct PushUpdate: Hashable, Sendable {
   /// Reads every line; blank lines are skipped, a malformed one is an error naming it.
   public static func parse(_ input: String) throws(PushUpdateError) -> [PushUpdate] {
     var result: [PushUpdate] = []
-    for (index, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
       let text = line.hasSuffix("\r") ? line.dropLast() : line
       if text.allSatisfy(\.isWhitespace) { continue }
       let fields = text.split(separator: " ", omittingEmptySubsequences: false)

@@ -54,7 +54,8 @@ public enum ReleaseTagRules {
     }
     if let previous, previous.version.comparePrecedence(to: version) >= 0 {
       let relation =
-        previous.version.hasSamePrecedence(as: version) ? "has the same precedence as" : "is lower than"
+        previous.version.hasSamePrecedence(as: version)
+        ? "has the same precedence as" : "is lower than"
       result.append(
         "\(version) \(relation) \(previous.name) (\(previous.version)), which is already in its "
           + "history; a release must be greater than the release before it")
