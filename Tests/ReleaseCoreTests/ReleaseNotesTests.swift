@@ -112,6 +112,19 @@ struct ReleaseNotesTests {
     #expect(result.sections.map { $0.entries.map(\.description) } == [["back again"]])
   }
 
+  @Test func aSecondRevertOfTheSameCommitGoesToo() {
+    let result = notes([
+      "fix: kept", "feat: dropped", "Revert \"feat: dropped\"\n\nThis reverts commit \(id(1)).",
+      "Revert \"feat: dropped\"\n\nThis reverts commit \(id(1)).",
+    ])
+    #expect(result.sections.map { $0.entries.map(\.description) } == [["kept"]])
+  }
+
+  @Test func aRevertOfAHiddenChangeIsHiddenToo() {
+    let result = notes(["Revert \"docs: old\"\n\nThis reverts commit \(id(999))."])
+    #expect(result.sections.isEmpty)
+  }
+
   @Test func aRevertOfAnEarlierReleaseIsListedUnderReverts() {
     let result = notes(["Revert \"feat: old\"\n\nThis reverts commit \(id(999))."])
     #expect(result.sections.map(\.title) == ["Reverts"])

@@ -54,8 +54,10 @@ extension ReleaseNotes {
     for commit in kept.reversed() {
       contributors.add(commit)
       let parsed = ParsedCommit(commit)
-      let settings = configuration.type(parsed.type)
-      let hidden = settings?.hidden ?? true
+      // Reverting a hidden change (docs, chore) is not notable either.
+      let hidden =
+        configuration.type(parsed.type)?.hidden ?? true
+        || parsed.revertedType.map { configuration.type($0)?.hidden ?? true } ?? false
       let url = forge?.commitURL(commit.id)
       if let conventional = parsed.conventional, conventional.isBreaking {
         for text in conventional.breakingDescriptions {
@@ -130,15 +132,14 @@ extension ReleaseNotes {
     var cancelled = Set<Int>()
     for (index, commit) in commits.enumerated() where !cancelled.contains(index) {
       for reverted in commit.revertedIDs {
-        let target = byPrefix[reverted.prefix(7)]?.first { candidate in
-          candidate != index && !cancelled.contains(candidate)
-            && commits[candidate].id.hasPrefix(reverted)
+        let targets = byPrefix[reverted.prefix(7), default: []].filter { candidate in
+          candidate != index && commits[candidate].id.hasPrefix(reverted)
         }
-        if let target {
-          cancelled.insert(index)
-          cancelled.insert(target)
-          break
-        }
+        guard !targets.isEmpty else { continue }
+        // A second revert of a commit already cancelled reverts nothing that ships: out too.
+        cancelled.insert(index)
+        if let target = targets.first(where: { !cancelled.contains($0) }) { cancelled.insert(target) }
+        break
       }
     }
     if cancelled.isEmpty { return commits }
@@ -153,6 +154,8 @@ struct ParsedCommit {
   let scope: String?
   let description: String
   let references: [(Int, String?, ReleaseNotes.Reference.Kind)]
+  /// For git's `Revert "<subject>"`, the type of the reverted subject.
+  var revertedType: String?
 
   init(_ commit: CommitRecord) {
     conventional = commit.conventional
@@ -166,6 +169,7 @@ struct ParsedCommit {
       type = "revert"
       scope = nil
       description = reverted
+      revertedType = ConventionalCommit.parse(reverted)?.type
     } else {
       type = ReleaseNotes.otherType
       scope = nil

@@ -155,7 +155,8 @@ public struct ReleasePlanner: Sendable {
     if let preRelease {
       let core = next.core
       // Numbers continue from the highest pre-release of this core and channel anywhere.
-      let highest = existingVersions.compactMap { version -> UInt64? in
+      let highest = (existingVersions + (current.map { [$0.version] } ?? [])).compactMap {
+        version -> UInt64? in
         guard version.core == core, version.preRelease.count == 2,
           version.preRelease[0] == .alphanumeric(preRelease),
           case .numeric(let number) = version.preRelease[1]
@@ -214,8 +215,10 @@ public struct ReleasePlanner: Sendable {
 
   /// A channel is one SemVer identifier that is not a number: `rc`, `beta`, `alpha-2`.
   static func validateChannel(_ channel: String) throws(PlanError) {
-    guard let probe = SemanticVersion("0.0.0-\(channel)"), probe.preRelease.count == 1,
-      case .alphanumeric = probe.preRelease[0]
+    let isIdentifier = channel.unicodeScalars.allSatisfy {
+      ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-"
+    }
+    guard isIdentifier, channel.unicodeScalars.contains(where: { !("0"..."9").contains($0) })
     else { throw PlanError.invalidChannel(channel) }
   }
 
