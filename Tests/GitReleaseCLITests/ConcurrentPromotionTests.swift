@@ -78,14 +78,17 @@ struct ConcurrentPromotionTests {
     #expect(winners.count == 1, "\(outcomes.map { "\($0.status) \($0.stderr)" })")
     for loser in outcomes where loser.status != 0 {
       // Either it lost the compare-and-swap, or it read the winner's event and its gates refused.
-      let raced = loser.status == 1 && loser.stderr.contains("production changed while promoting")
+      let raced =
+        loser.status == 1 && loser.stderr.contains("production changed while promoting")
         && loser.stderr.contains("Nothing was recorded for this command")
-      let refused = loser.status == 4 && loser.stderr.contains("refused by: release, rollback-target")
+      let refused =
+        loser.status == 4 && loser.stderr.contains("refused by: release, rollback-target")
       #expect(raced || refused, "\(loser.status): \(loser.stderr)")
     }
     try Self.checkTrail(repo, events: 1)
     let winner = try #require(winners.first)
-    #expect(try repo.git("log", "-1", "--format=%an", "refs/environments/production") == winner.person)
+    #expect(
+      try repo.git("log", "-1", "--format=%an", "refs/environments/production") == winner.person)
   }
 
   @Test func eightPromotionsOverARunningReleaseOneWinner() throws {
@@ -94,7 +97,8 @@ struct ConcurrentPromotionTests {
     let outcomes = try Self.runAtOnce(repo, ["promote", "v1.1.0", "--to", "production"], people: 8)
     #expect(outcomes.filter { $0.status == 0 }.count == 1)
     for loser in outcomes where loser.status != 0 {
-      let raced = loser.status == 1
+      let raced =
+        loser.status == 1
         && loser.stderr.contains("production changed while promoting v1.1.0")
       let refused = loser.status == 4 && loser.stdout.contains("production already runs v1.1.0")
       #expect(raced || refused, "\(loser.status): \(loser.stderr)")
@@ -107,7 +111,8 @@ struct ConcurrentPromotionTests {
 
   @Test func eightApprovalsAtOnceAreAllKept() throws {
     let repo = try Self.repository()
-    let outcomes = try Self.runAtOnce(repo, ["approve", "v1.1.0", "--for", "production"], people: 8)
+    let outcomes = try Self.runAtOnce(
+      repo, ["approve", "v1.1.0", "--for", "production"], people: 8)
     #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map(\.stderr))")
     try Self.checkTrail(repo, events: 8)
     let approvers = try repo.git("log", "--format=%an", "refs/environments/production")

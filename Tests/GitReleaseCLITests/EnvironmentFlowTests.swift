@@ -41,12 +41,27 @@ struct EnvironmentFlowTests {
     return repo
   }
 
+  /// The pipeline after a day's work: v1.0.0 runs in both environments, v1.1.0 reached staging on
+  /// Tuesday 10:00 in Adelaide, and Bo approved it for production.
+  static func productionRunsV1() throws -> FixtureRepository {
+    let repo = try repository()
+    try run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
+    try run(repo, ["approve", "v1.0.0", "--for", "production"], as: bo)
+    try run(
+      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
+      at: monday(plus: 24))
+    try run(repo, ["promote", "v1.1.0", "--to", "staging"], at: monday(plus: 24))
+    try run(repo, ["approve", "v1.1.0", "--for", "production"], as: bo)
+    return repo
+  }
+
   @discardableResult
   static func run(
     _ repo: FixtureRepository, _ arguments: [String], as person: [String: String] = ada,
     at time: String = monday()
   ) throws -> FixtureRepository.ProcessResult {
-    try repo.runGitRelease(arguments, environment: person.merging(["GIT_COMMITTER_DATE": time]) { $1 })
+    try repo.runGitRelease(
+      arguments, environment: person.merging(["GIT_COMMITTER_DATE": time]) { $1 })
   }
 
   /// The subjects of an environment's trail, newest first; also checks it is one straight line.
@@ -59,7 +74,8 @@ struct EnvironmentFlowTests {
 
   @Test func stagingThenProduction() throws {
     let repo = try Self.repository()
-    var result = try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
+    var result = try Self.run(
+      repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("rollback-target  pass"))
 
@@ -86,7 +102,8 @@ struct EnvironmentFlowTests {
     // The next release follows the same road, and v1.0.0 becomes production's rollback target.
     try Self.run(repo, ["promote", "v1.1.0", "--to", "staging"], at: Self.monday(plus: 25))
     try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.cy)
-    result = try Self.run(repo, ["promote", "v1.1.0", "--to", "production"], at: Self.monday(plus: 49))
+    result = try Self.run(
+      repo, ["promote", "v1.1.0", "--to", "production"], at: Self.monday(plus: 49))
     #expect(result.status == 0, "\(result.stderr)")
     // The release notes of what changed in production, as git release notes renders them.
     #expect(result.stdout.contains("## 1.1.0 ("))
@@ -102,11 +119,13 @@ struct EnvironmentFlowTests {
     let status = try Self.run(repo, ["status", "--json"], at: Self.monday(plus: 50))
     let environments = try #require(
       try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
-    let production = try #require(environments.first { $0["environment"] as? String == "production" })
+    let production = try #require(
+      environments.first { $0["environment"] as? String == "production" })
     let current = production["current"] as? [String: Any]
     #expect((current?["release"] as? [String: Any])?["tag"] as? String == "v1.1.0")
-    #expect(((production["rollbackTarget"] as? [String: Any])?["release"] as? [String: Any])?["tag"]
-      as? String == "v1.0.0")
+    #expect(
+      ((production["rollbackTarget"] as? [String: Any])?["release"] as? [String: Any])?["tag"]
+        as? String == "v1.0.0")
     let staging = try #require(environments.first { $0["environment"] as? String == "staging" })
     #expect((staging["waiting"] as? [[String: Any]])?.first?["tag"] as? String == "v1.2.0")
 
@@ -122,14 +141,7 @@ struct EnvironmentFlowTests {
     "rollback-target moved", "rollback-target first",
   ])
   func eachGateRefuses(gate: String) throws {
-    let repo = try Self.repository()
-    try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
-    try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
-    try Self.run(
-      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
-      at: Self.monday(plus: 24))
-    try Self.run(repo, ["promote", "v1.1.0", "--to", "staging"], at: Self.monday(plus: 24))
-    try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.bo)
+    let repo = try Self.productionRunsV1()
     var tag = "v1.1.0"
     var environment = "production"
     var time = Self.monday(plus: 48)  // Wednesday 10:00 in Adelaide
@@ -154,7 +166,9 @@ struct EnvironmentFlowTests {
     #expect(result.status == 4, "\(result.stdout)\(result.stderr)")
     let name = gate.split(separator: " ").first.map(String.init) ?? gate
     #expect(
-      result.stdout.split(separator: "\n").contains { $0.hasPrefix("  \(name) ") && $0.contains("REFUSED") },
+      result.stdout.split(separator: "\n").contains {
+        $0.hasPrefix("  \(name) ") && $0.contains("REFUSED")
+      },
       "\(result.stdout)")
     #expect(result.stderr.contains("refused by: \(name)"), "\(result.stderr)")
     #expect(try repo.git("for-each-ref", "refs/environments/") == before, "nothing recorded")
@@ -175,27 +189,22 @@ struct EnvironmentFlowTests {
     let refused = try Self.run(repo, ["promote", "v1.0.0", "--to", "staging"])
     #expect(refused.status == 4)
     #expect(refused.stdout.contains("pass --no-rollback-target"))
-    let result = try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
+    let result = try Self.run(
+      repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
     #expect(result.status == 0)
     let message = try repo.git("log", "-1", "--format=%B", "refs/environments/staging")
     #expect(message.contains("Rollback-Target: none (acknowledged with --no-rollback-target)"))
     #expect(message.contains("Event: promotion\nEnvironment: staging\nRelease: v1.0.0\n"))
     #expect(message.contains("Actor: Ada Author <ada@example.com>"))
     // Once something runs there, the flag is refused: it only ever acknowledges a first time.
-    let again = try Self.run(repo, ["promote", "v1.1.0", "--to", "staging", "--no-rollback-target"])
+    let again = try Self.run(
+      repo, ["promote", "v1.1.0", "--to", "staging", "--no-rollback-target"])
     #expect(again.status == 4)
     #expect(again.stdout.contains("only for the first promotion"))
   }
 
   @Test func rollbackWalksBackAndIsNeverBlocked() throws {
-    let repo = try Self.repository()
-    try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
-    try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
-    try Self.run(
-      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"],
-      at: Self.monday(plus: 24))
-    try Self.run(repo, ["promote", "v1.1.0", "--to", "staging"], at: Self.monday(plus: 24))
-    try Self.run(repo, ["approve", "v1.1.0", "--for", "production"], as: Self.bo)
+    let repo = try Self.productionRunsV1()
     let promoted = try Self.run(
       repo, ["promote", "v1.1.0", "--to", "production"], at: Self.monday(plus: 48))
     #expect(promoted.status == 0, "\(promoted.stdout)")
@@ -214,9 +223,11 @@ struct EnvironmentFlowTests {
     #expect(event["kind"] as? String == "rollback")
     #expect(event["tag"] as? String == "v1.0.0")
     #expect(event["reason"] as? String == "error rate doubled")
-    #expect((announcement["changes"] as? [[String: Any]])?.first?["summary"] as? String
-      == "fix: a fix for staging")
-    #expect(try Self.trail(repo, "production").first == "roll production back to v1.0.0 (from v1.1.0)")
+    #expect(
+      (announcement["changes"] as? [[String: Any]])?.first?["summary"] as? String
+        == "fix: a fix for staging")
+    #expect(
+      try Self.trail(repo, "production").first == "roll production back to v1.0.0 (from v1.1.0)")
 
     // Nothing ran before v1.0.0: there is nowhere further back to go.
     let further = try Self.run(repo, ["rollback", "production"], at: frozen)
@@ -235,7 +246,8 @@ struct EnvironmentFlowTests {
     try Self.run(repo, ["promote", "v1.2.0", "--to", "dev"])
     let unknown = try Self.run(repo, ["rollback", "dev", "--to", "v0.9.0"])
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("v0.9.0 never ran in dev; it can be rolled back to v1.1.0, v1.0.0"))
+    #expect(
+      unknown.stderr.contains("v0.9.0 never ran in dev; it can be rolled back to v1.1.0, v1.0.0"))
     let result = try Self.run(repo, ["rollback", "dev", "--to", "v1.0.0"])
     #expect(result.status == 0, "\(result.stderr)")
     let status = try Self.run(repo, ["status"]).stdout
@@ -254,11 +266,13 @@ struct EnvironmentFlowTests {
     let twice = try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
     #expect(twice.status == 1)
     #expect(twice.stderr.contains("bo@example.com approved v1.0.0 for production already"))
-    var result = try Self.run(repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"])
+    var result = try Self.run(
+      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"])
     #expect(result.status == 4)
     #expect(result.stdout.contains("1 of 2 (Bo Builder); your own approval does not count"))
     try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.cy)
-    result = try Self.run(repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"])
+    result = try Self.run(
+      repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"])
     #expect(result.status == 0, "\(result.stdout)")
     #expect(result.stdout.contains("2 of 2: Bo Builder, Cy Checker"))
     // Bo promoting would need two people besides Bo.
@@ -298,15 +312,20 @@ struct EnvironmentFlowTests {
     let repo = try Self.repository(config: Self.pipeline)
     try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
     try Self.run(repo, ["approve", "v1.0.0", "--for", "production"], as: Self.bo)
-    let plan = ["promote", "v1.0.0", "--to", "production", "--no-rollback-target", "--dry-run", "--at"]
+    let plan = [
+      "promote", "v1.0.0", "--to", "production", "--no-rollback-target", "--dry-run", "--at",
+    ]
     let tuesday = try Self.run(repo, plan + ["2026-12-01 10:00 Australia/Adelaide"])
     #expect(tuesday.status == 0, "\(tuesday.stdout)")
     #expect(tuesday.stdout.contains("may be promoted to production"))
     let christmas = try Self.run(repo, plan + ["2026-12-22T10:00:00+10:30"])
     #expect(christmas.status == 4)
     #expect(christmas.stdout.contains("inside the freeze \"end-of-year freeze\""))
-    #expect(try Self.trail(repo, "production") == ["approve v1.0.0 for production"], "dry runs record nothing")
-    let noDryRun = try Self.run(repo, ["promote", "v1.0.0", "--to", "production", "--at", "2026-12-01T00:00Z"])
+    #expect(
+      try Self.trail(repo, "production") == ["approve v1.0.0 for production"],
+      "dry runs record nothing")
+    let noDryRun = try Self.run(
+      repo, ["promote", "v1.0.0", "--to", "production", "--at", "2026-12-01T00:00Z"])
     #expect(noDryRun.status == 2)
 
     let windows = try Self.run(
@@ -321,7 +340,8 @@ struct EnvironmentFlowTests {
   }
 
   @Test func diffListsWhatPromotingWouldBring() throws {
-    let repo = try Self.repository(config: "[environment \"staging\"]\n[environment \"production\"]\n")
+    let repo = try Self.repository(
+      config: "[environment \"staging\"]\n[environment \"production\"]\n")
     try Self.run(repo, ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"])
     try Self.run(repo, ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"])
     try Self.run(repo, ["promote", "v1.2.0", "--to", "staging"])
@@ -347,7 +367,8 @@ struct EnvironmentFlowTests {
   ])
   func configurationMistakesNameTheLine(line: String, number: Int, message: String) throws {
     let repo = try Self.repository(
-      config: "[environment \"staging\"]\n[environment \"production\"]\n  after = staging\n\(line)\n")
+      config:
+        "[environment \"staging\"]\n[environment \"production\"]\n  after = staging\n\(line)\n")
     let result = try Self.run(repo, ["status"])
     #expect(result.status == 5)
     #expect(result.stderr.contains(".gitrelease:\(number): "), "\(result.stderr)")

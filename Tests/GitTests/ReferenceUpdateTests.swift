@@ -9,7 +9,8 @@ struct ReferenceUpdateTests {
   @Test func onlyTheExpectedTipCanBeReplaced() throws {
     let fixture = try FixtureRepository()
     let repository = try Repository(at: fixture.path)
-    let signature = Signature(name: "Ada", email: "ada@example.com", time: Date(timeIntervalSince1970: 1_800_000_000))
+    let signature = Signature(
+      name: "Ada", email: "ada@example.com", time: Date(timeIntervalSince1970: 1_800_000_000))
     let tree = try repository.writeEmptyTree()
     let first = try repository.writeCommit(
       tree: tree, parents: [], author: signature, committer: signature, message: "first\n")

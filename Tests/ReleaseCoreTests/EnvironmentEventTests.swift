@@ -29,7 +29,8 @@ struct EnvironmentEventTests {
     let event = EnvironmentEvent(
       kind: .promotion, environment: "staging", tag: "v0.1.0", commit: Self.commitA,
       actor: Self.ada, time: Date(timeIntervalSince1970: 1_800_000_000), noRollbackTarget: true)
-    #expect(event.message.contains("Rollback-Target: none (acknowledged with --no-rollback-target)"))
+    #expect(
+      event.message.contains("Rollback-Target: none (acknowledged with --no-rollback-target)"))
     let read = try #require(EnvironmentEvent(message: event.message))
     #expect(read.noRollbackTarget)
     #expect(read.rollbackTarget == nil)

@@ -24,7 +24,8 @@ func configuration(_ text: String) throws -> Configuration {
     var value = String(line[line.index(after: equals)...])
     if let hash = value.range(of: " #") { value = String(value[..<hash.lowerBound]) }
     entries.append(
-      ConfigurationEntry(name: section + "." + key, value: value.trimmingCharacters(in: .whitespaces)))
+      ConfigurationEntry(
+        name: section + "." + key, value: value.trimmingCharacters(in: .whitespaces)))
   }
   return try Configuration(file: ".gitrelease", entries: entries, text: text)
 }
@@ -64,7 +65,8 @@ struct EnvironmentSettingsTests {
           after = dev
       [environment "dev"]
       """)
-    #expect(try EnvironmentSettings.all(config.reader).map(\.name) == ["dev", "staging", "production"])
+    #expect(
+      try EnvironmentSettings.all(config.reader).map(\.name) == ["dev", "staging", "production"])
   }
 
   @Test func windowsAndFreezesRepeat() throws {
@@ -83,20 +85,30 @@ struct EnvironmentSettingsTests {
 
   @Test(arguments: [
     ("[environment \"production\"]\n    afer = staging", 2, "unknown key \"afer\""),
-    ("[environment \"staging\"]\n[environment \"production\"]\n  after = staging\n  soak = 24 hours",
-     4, "is not a duration"),
+    (
+      "[environment \"staging\"]\n[environment \"production\"]\n  after = staging\n  soak = 24 hours",
+      4, "is not a duration"
+    ),
     ("[environment \"production\"]\n  soak = 24h", 2, "soak needs after"),
     ("[environment \"production\"]\n  approvals = two", 2, "is not a number of people"),
-    ("[environment \"production\"]\n  window = Mon-Thu 09:00-16:00 Australia/Adelaid", 2,
-     "is not a time zone"),
-    ("[environment \"production\"]\n  window = Mon 09:00-16:00 UTC\n  window = Mon 25:00-26:00",
-     3, "is not a time range"),
-    ("[environment \"production\"]\n  freeze = 2026-12-20..2027-01-05 Europe/Berlinn freeze", 2,
-     "is not a time zone"),
+    (
+      "[environment \"production\"]\n  window = Mon-Thu 09:00-16:00 Australia/Adelaid", 2,
+      "is not a time zone"
+    ),
+    (
+      "[environment \"production\"]\n  window = Mon 09:00-16:00 UTC\n  window = Mon 25:00-26:00",
+      3, "is not a time range"
+    ),
+    (
+      "[environment \"production\"]\n  freeze = 2026-12-20..2027-01-05 Europe/Berlinn freeze", 2,
+      "is not a time zone"
+    ),
     ("[environment \"production\"]\n  freeze = christmas", 2, "is not a range of days"),
     ("[environment \"production\"]\n  after = stagin", 2, "after = stagin names no environment"),
-    ("[environment \"staging\"]\n  after = production\n[environment \"production\"]\n  after = staging",
-     4, "makes a cycle (staging -> production -> staging)"),
+    (
+      "[environment \"staging\"]\n  after = production\n[environment \"production\"]\n  after = staging",
+      4, "makes a cycle (staging -> production -> staging)"
+    ),
     ("[environment \"a\"]\n  after = a", 2, "makes a cycle (a -> a)"),
     ("[environment \"prod/eu\"]\n  approvals = 1", 2, "cannot name an environment"),
   ])

@@ -21,7 +21,9 @@ struct PromotionGateTests {
     return EnvironmentSettings(
       name: "production", after: ["staging"], soak: TimeSpan("24h"), approvals: approvals,
       windows: [try ReleaseWindow(parsing: "Mon-Thu 09:00-16:00 Australia/Adelaide")],
-      freezes: [try Freeze(parsing: "2026-12-20..2027-01-05 end-of-year freeze", defaultZone: adelaide)])
+      freezes: [
+        try Freeze(parsing: "2026-12-20..2027-01-05 end-of-year freeze", defaultZone: adelaide)
+      ])
   }
 
   static func event(
@@ -204,7 +206,8 @@ struct PromotionGateTests {
   ) throws {
     var scenario = Scenario()
     scenario.time = ReleaseWindowTests.instant(instant)
-    scenario.staging[1] = Self.event(.promotion, "staging", Self.new, at: scenario.time - 30 * Self.hour)
+    scenario.staging[1] = Self.event(
+      .promotion, "staging", Self.new, at: scenario.time - 30 * Self.hour)
     #expect(!scenario.decide(try Self.production()).allowed)
     scenario.overrideReason = "security fix for CVE-2026-0001"
     let decision = scenario.decide(try Self.production())

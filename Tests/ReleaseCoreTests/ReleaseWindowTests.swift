@@ -116,9 +116,11 @@ struct ReleaseWindowTests {
 
   @Test func freezeKeepsItsReason() throws {
     let utc = TimeZone(identifier: "UTC")!
-    #expect(try Freeze(parsing: "2026-12-20..2027-01-05 end-of-year freeze", defaultZone: utc).reason
-      == "end-of-year freeze")
-    #expect(try Freeze(parsing: "2026-12-20..2027-01-05 Europe/Berlin", defaultZone: utc).reason == "")
+    #expect(
+      try Freeze(parsing: "2026-12-20..2027-01-05 end-of-year freeze", defaultZone: utc).reason
+        == "end-of-year freeze")
+    #expect(
+      try Freeze(parsing: "2026-12-20..2027-01-05 Europe/Berlin", defaultZone: utc).reason == "")
   }
 
   @Test(arguments: [
@@ -133,7 +135,8 @@ struct ReleaseWindowTests {
 
   @Test func nextWindowIsFoundAcrossAClockChange() throws {
     // Friday 2026-10-02, 09:30 in Adelaide; clocks go forward on Sunday.
-    let schedule = PromotionSchedule(windows: [try ReleaseWindow(parsing: Self.adelaide)], freezes: [])
+    let schedule = PromotionSchedule(
+      windows: [try ReleaseWindow(parsing: Self.adelaide)], freezes: [])
     let from = Self.instant("2026-10-02T00:00:00Z")
     let periods = schedule.allowedPeriods(from: from, limit: 2)
     #expect(periods.count == 2)
@@ -152,7 +155,8 @@ struct ReleaseWindowTests {
   }
 
   @Test func aPeriodInProgressStartsNow() throws {
-    let schedule = PromotionSchedule(windows: [try ReleaseWindow(parsing: "Fri 22:00-02:00")], freezes: [])
+    let schedule = PromotionSchedule(
+      windows: [try ReleaseWindow(parsing: "Fri 22:00-02:00")], freezes: [])
     let now = Self.instant("2026-11-27T23:15:30Z")
     let period = schedule.allowedPeriods(from: now, limit: 1).first
     #expect(period?.start == now)

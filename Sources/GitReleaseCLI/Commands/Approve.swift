@@ -79,7 +79,7 @@ extension GitRelease {
       print(
         "\(count) approval\(count == 1 ? "" : "s") recorded; \(environment) needs \(required) "
           + "from people other than the promoter.")
-      print("Recorded as \((event.id ?? "").prefix(12)) on \(EnvironmentStore.referenceName(environment)).")
+      print(EnvironmentOutput.recorded(event, in: environment))
     }
   }
 }

@@ -45,7 +45,8 @@ extension GitRelease {
       let (changes, total) = try environments.changes(
         from: source?.commit, to: target.commit, limit: 1_000)
       let (_, behind) = try environments.changes(from: target.commit, to: source?.commit ?? "")
-      let notes = total == 0 && source != nil
+      let notes =
+        total == 0 && source != nil
         ? nil : environments.releaseNotes(from: source?.commit, to: target.commit, tag: target.tag)
       let report = Report(
         from: from, to: to, fromRelease: source?.release, toRelease: target.release,

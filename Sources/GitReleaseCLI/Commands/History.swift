@@ -34,7 +34,8 @@ extension GitRelease {
       }
       // Newest first. One trail is shown in its own order, which is the truth even if clocks
       // disagreed; several are interleaved by time, each keeping its order on ties.
-      let sorted = names.count == 1
+      let sorted =
+        names.count == 1
         ? events.reversed().map(\.event)
         : events.sorted {
           $0.event.time != $1.event.time ? $0.event.time > $1.event.time : $0.order > $1.order

@@ -19,12 +19,19 @@ extension GitRelease {
     @Argument(help: "The release tag to promote.") var tag: String
     @Option(help: "The environment to promote to.") var to: String
     @Flag(help: "Evaluate the gates; record nothing.") var dryRun = false
-    @Option(help: "With --dry-run: evaluate the gates as at this time (ISO 8601, or a local time and a zone: \"2026-12-01 09:30 Australia/Adelaide\").")
+    @Option(
+      help: """
+        With --dry-run: evaluate the gates as at this time (ISO 8601, or a local time and a \
+        zone: "2026-12-01 09:30 Australia/Adelaide").
+        """
+    )
     var at: String?
     @Flag(help: "Acknowledge that this first promotion to the environment has no rollback target.")
     var noRollbackTarget = false
-    @Flag(help: "Promote through a closed window or a freeze (needs --reason).") var override = false
-    @Option(help: "Why: recorded with the promotion (required with --override).") var reason: String?
+    @Flag(help: "Promote through a closed window or a freeze (needs --reason).") var override =
+      false
+    @Option(help: "Why: recorded with the promotion (required with --override).") var reason:
+      String?
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
@@ -54,18 +61,10 @@ extension GitRelease {
       let environments = try EnvironmentContext(repository)
       let settings = try environments.settings(to)
       let actor = try environments.actor()
-      var time = actor.time
-      if let at {
-        guard let parsed = LocalTime.parse(at) else {
-          throw CommandFailure(
-            .usage,
-            "--at \"\(at)\" is not a time; write 2026-12-01T09:30:00+10:30, 2026-12-01T00:00Z "
-              + "or \"2026-12-01 09:30 Australia/Adelaide\"")
-        }
-        time = parsed
-      }
-      let chains = try environments.chains([to] + settings.after)
-      guard let chain = chains[to] else { return }
+      let time = try EnvironmentContext.moment(at, otherwise: actor.time)
+      let chain = try environments.store.read(to)
+      var chains = try environments.chains(settings.after)
+      chains[to] = chain
       let state = chain.state
       var names: Set<String> = [tag]
       if let current = state.current { names.insert(current.tag) }
@@ -78,19 +77,27 @@ extension GitRelease {
       let decision = PromotionGates.decide(request)
       var event = decision.event
       if !override, let reason { event.reason = reason }
-      let (changes, total) = try environments.changes(
-        from: state.current?.commit, to: event.commit)
-      let notes = decision.allowed
-        ? environments.releaseNotes(from: state.current?.commit, to: event.commit, tag: tag) : nil
+      // What changes is read after the decision is written, to keep the read-to-write gap short.
+      let whatChanged = { () throws -> (String?, [ChangeEntry], Int) in
+        let (changes, total) = try environments.changes(
+          from: state.current?.commit, to: event.commit)
+        let notes = environments.releaseNotes(
+          from: state.current?.commit, to: event.commit, tag: tag)
+        return (notes, changes, total)
+      }
 
       guard decision.allowed else {
-        let text = "promotion of \(tag) to \(to) refused by: "
+        let text =
+          "promotion of \(tag) to \(to) refused by: "
           + decision.refusedBy.joined(separator: ", ")
+        // A dry run plans: it shows what would change even when a gate refuses today.
+        let (notes, changes, total) = dryRun ? try whatChanged() : (nil, [], 0)
         try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         throw CommandFailure(.gateRefused, text)
       }
       if dryRun {
         let text = "\(tag) may be promoted to \(to) at \(EnvironmentOutput.time(time)) (dry run)"
+        let (notes, changes, total) = try whatChanged()
         try report(decision, event: event, text: text, notes: notes, changes: changes, total: total)
         return
       }
@@ -101,6 +108,7 @@ extension GitRelease {
       } catch is EnvironmentStore.ChainMoved {
         throw try Self.raced(environments, environment: to, action: "promoting \(tag)")
       }
+      let (notes, changes, total) = try whatChanged()
       var text = "\(actor.name) promoted \(tag) to \(to)"
       if let previous = recorded.previous { text += " (was \(previous.tag))" }
       if !recorded.overrides.isEmpty {
@@ -130,7 +138,7 @@ extension GitRelease {
       print(EnvironmentOutput.gateTable(decision.verdicts))
       print("")
       print(Terminal.sanitize(text))
-      guard decision.allowed else { return }
+      guard decision.allowed || dryRun else { return }
       print("")
       if let notes {
         print(Terminal.sanitize(notes))
@@ -141,9 +149,9 @@ extension GitRelease {
             ? "Changes: first release in \(to)"
             : EnvironmentOutput.changes(heading, changes, total: total))
       }
-      guard !dryRun, let id = event.id else { return }
+      guard !dryRun, event.id != nil else { return }
       print("")
-      print("Recorded as \(id.prefix(12)) on \(EnvironmentStore.referenceName(to)).")
+      print(EnvironmentOutput.recorded(event, in: to))
       print("Event (JSON, for a pipeline to post):")
       print(
         try JSONOutput.encode(
@@ -156,10 +164,11 @@ extension GitRelease {
       throws -> CommandFailure
     {
       let winner = try environments.store.read(environment).events.last
-      let what = winner.map {
-        "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "
-          + EnvironmentEvent.formatTime($0.time)
-      } ?? "its trail was changed"
+      let what =
+        winner.map {
+          "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "
+            + EnvironmentEvent.formatTime($0.time)
+        } ?? "its trail was changed"
       return CommandFailure(
         .failure,
         "\(environment) changed while \(action): \(what) was recorded first. Nothing was "

@@ -53,7 +53,8 @@ extension GitRelease {
       }
       // What the rollback takes away: the commits of the release left that the target lacks.
       let (withdrawn, total) = try environments.changes(from: target.commit, to: current.commit)
-      let notes = total == 0
+      let notes =
+        total == 0
         ? nil : environments.releaseNotes(from: target.commit, to: current.commit, tag: current.tag)
       let text = "\(actor.name) rolled \(environment) back to \(target.tag) (from \(current.tag))"
       let announcement = EnvironmentAnnouncement(
@@ -72,7 +73,7 @@ extension GitRelease {
         print(Terminal.sanitize(notes))
       }
       print("")
-      print("Recorded as \((recorded.id ?? "").prefix(12)) on \(EnvironmentStore.referenceName(environment)).")
+      print(EnvironmentOutput.recorded(recorded, in: environment))
       print("Event (JSON, for a pipeline to post):")
       print(try JSONOutput.encode(announcement))
     }

@@ -13,7 +13,8 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let names = environments.environments.map(\.name)
+      let names =
+        environments.environments.map(\.name)
         + (try environments.store.recordedEnvironments())
       let chains = try environments.chains(names)
       let states = chains.mapValues(\.state)
@@ -68,10 +69,12 @@ extension GitRelease {
       for waiting in entry.waiting {
         let source = waiting.from.map { "from \($0)" } ?? "newest release"
         var line = "  waiting   \(waiting.tag) (\(source)): "
-        line += waiting.ready
+        line +=
+          waiting.ready
           ? "ready to promote"
-          : "blocked by " + waiting.blockedBy.map { "\($0.gate) (\($0.detail))" }.joined(
-            separator: "; ")
+          : "blocked by "
+            + waiting.blockedBy.map { "\($0.gate) (\($0.detail))" }.joined(
+              separator: "; ")
         lines.append(line)
       }
       return lines.joined(separator: "\n")

@@ -37,14 +37,7 @@ extension GitRelease {
     func run() throws {
       let environments = try EnvironmentContext(repository)
       let settings = try environments.settings(environment)
-      var time = (try? environments.actor())?.time ?? Date()
-      if let at {
-        guard let parsed = LocalTime.parse(at) else {
-          throw CommandFailure(
-            .usage, "--at \"\(at)\" is not a time; write 2026-12-01T09:30:00+10:30")
-        }
-        time = parsed
-      }
+      let time = try EnvironmentContext.moment(at, otherwise: (try? environments.actor())?.time)
       let schedule = PromotionSchedule(settings)
       let periods = schedule.allowedPeriods(from: time, limit: max(1, count))
       let freezes = settings.freezes.filter { $0.end > time }.sorted { $0.start < $1.start }
@@ -64,8 +57,10 @@ extension GitRelease {
         return
       }
       let zone = settings.windows.first?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
-      var lines = ["\(environment) at \(LocalTime.format(time, in: zone)): promotion "
-        + (schedule.allows(time) ? "allowed now" : "not allowed now")]
+      var lines = [
+        "\(environment) at \(LocalTime.format(time, in: zone)): promotion "
+          + (schedule.allows(time) ? "allowed now" : "not allowed now")
+      ]
       if settings.windows.isEmpty {
         lines.append("Windows: none, promotion is allowed at any time outside freezes")
       } else {

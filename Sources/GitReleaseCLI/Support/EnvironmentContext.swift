@@ -46,6 +46,18 @@ struct EnvironmentContext {
     return identity
   }
 
+  /// The moment an `--at` option names; without one, `now` (the actor's time), else the clock's.
+  static func moment(_ at: String?, otherwise now: Date?) throws -> Date {
+    guard let at else { return now ?? Date() }
+    guard let parsed = LocalTime.parse(at) else {
+      throw CommandFailure(
+        .usage,
+        "--at \"\(at)\" is not a time; write 2026-12-01T09:30:00+10:30, 2026-12-01T00:00Z "
+          + "or \"2026-12-01 09:30 Australia/Adelaide\"")
+    }
+    return parsed
+  }
+
   /// The tag namespaces whose tags are releases: the repository's and each package's.
   var namespaces: [TagNamespace] {
     [context.configuration.release.namespace] + context.configuration.packages.map(\.namespace)

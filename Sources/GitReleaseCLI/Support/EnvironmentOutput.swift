@@ -44,6 +44,11 @@ enum EnvironmentOutput {
     return Terminal.sanitize(lines.joined(separator: "\n"))
   }
 
+  /// `Recorded as 1a2b3c4d5e6f on refs/environments/production.`
+  static func recorded(_ event: EnvironmentEvent, in environment: String) -> String {
+    "Recorded as \((event.id ?? "").prefix(12)) on \(EnvironmentStore.referenceName(environment))."
+  }
+
   static func printError(_ text: String) {
     FileHandle.standardError.write(Data(Terminal.sanitize(text + "\n").utf8))
   }

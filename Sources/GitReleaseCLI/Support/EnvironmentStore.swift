@@ -25,6 +25,16 @@ struct EnvironmentStore {
 
   static func referenceName(_ environment: String) -> String { prefix + environment }
 
+  /// Names typed on the command line become reference names: refuse any that could escape
+  /// `refs/environments/` or that git would reject.
+  static func checkName(_ environment: String) throws {
+    guard EnvironmentSettings.isValidName(environment) else {
+      throw CommandFailure(
+        .usage,
+        "\"\(environment)\" cannot name an environment; use letters, digits, '-', '_' or '.'")
+    }
+  }
+
   /// The environments that have a chain, whether configured or not.
   func recordedEnvironments() throws -> [String] {
     try repository.references(matching: Self.prefix + "*").map {
@@ -34,11 +44,13 @@ struct EnvironmentStore {
 
   /// The chain's reference; nil when nothing was ever recorded for the environment.
   func reference(of environment: String) throws -> Reference? {
-    try repository.reference(named: Self.referenceName(environment))
+    try Self.checkName(environment)
+    return try repository.reference(named: Self.referenceName(environment))
   }
 
   /// Reads a chain from its tip down to its first event.
   func read(_ environment: String) throws -> Chain {
+    try Self.checkName(environment)
     let name = Self.referenceName(environment)
     guard let reference = try repository.reference(named: name) else {
       return Chain(environment: environment, tip: nil, events: [])

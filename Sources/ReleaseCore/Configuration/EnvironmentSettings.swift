@@ -141,7 +141,9 @@ public struct EnvironmentSettings: Hashable, Sendable {
     }
   }
 
-  private static func checkCycles(_ environments: [EnvironmentSettings], reader: ConfigurationReader)
+  private static func checkCycles(
+    _ environments: [EnvironmentSettings], reader: ConfigurationReader
+  )
     throws(ConfigurationError)
   {
     let byName = Dictionary(environments.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -142,9 +142,11 @@ extension EnvironmentEvent {
   public init?(message: String, id: String? = nil) {
     var fields: [(String, String)] = []
     let paragraphs = message.components(separatedBy: "\n\n")
-    guard let block = paragraphs.last(where: {
-      !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }) else { return nil }
+    guard
+      let block = paragraphs.last(where: {
+        !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      })
+    else { return nil }
     for line in block.split(separator: "\n") {
       guard let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].hasPrefix(" ")
       else { continue }
@@ -165,9 +167,10 @@ extension EnvironmentEvent {
       noRollbackTarget = rollbackTarget == nil
     }
     gates = fields.filter { $0.0 == "Gate" }.compactMap { Self.verdict($0.1) }
-    overrides = one("Override").map {
-      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    } ?? []
+    overrides =
+      one("Override").map {
+        $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      } ?? []
     reason = one("Reason")
     note = one("Note")
   }

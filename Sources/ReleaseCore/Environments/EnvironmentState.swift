@@ -48,7 +48,8 @@ public struct EnvironmentState: Sendable {
     for event in events where event.kind != .approval {
       let deployment = Deployment(
         release: event.release, since: event.time, by: event.actor, cause: event.kind)
-      if event.kind == .rollback, let index = stack.lastIndex(where: { $0.release == event.release })
+      if event.kind == .rollback,
+        let index = stack.lastIndex(where: { $0.release == event.release })
       {
         stack.removeSubrange((index + 1)...)
         // The release runs again from now: the stack keeps where it sits, with the new time.

@@ -213,7 +213,8 @@ public enum PromotionGates {
     }
     var detail = "\(approvers.count) of \(required)" + (names.isEmpty ? "" : " (\(names))")
     if ownApproval { detail += "; your own approval does not count" }
-    detail += "; someone else runs git release approve \(release.tag) --for "
+    detail +=
+      "; someone else runs git release approve \(release.tag) --for "
       + request.environment.name
     return GateVerdict(gate: "approvals", status: .fail, detail: detail)
   }
@@ -227,10 +228,12 @@ public enum PromotionGates {
     if let window = schedule.openWindow(at: request.time) {
       return GateVerdict(gate: "window", status: .pass, detail: "inside \(window)")
     }
-    var detail = "outside every window ("
+    var detail =
+      "outside every window ("
       + schedule.windows.map(\.text).joined(separator: "; ") + ")"
     if let next = schedule.nextAllowed(after: request.time) {
-      let zone = schedule.windows.first(where: { $0.contains(next) })?.timeZone
+      let zone =
+        schedule.windows.first(where: { $0.contains(next) })?.timeZone
         ?? schedule.windows[0].timeZone
       detail += "; the next opens \(LocalTime.format(next, in: zone))"
     }
@@ -248,7 +251,8 @@ public enum PromotionGates {
     let name = freeze.reason.isEmpty ? freeze.text : freeze.reason
     return GateVerdict(
       gate: "freeze", status: .fail,
-      detail: "inside the freeze \"\(name)\" until \(LocalTime.format(freeze.end, in: freeze.timeZone))")
+      detail:
+        "inside the freeze \"\(name)\" until \(LocalTime.format(freeze.end, in: freeze.timeZone))")
   }
 
   private static func rollbackTargetGate(_ request: PromotionRequest) -> GateVerdict {

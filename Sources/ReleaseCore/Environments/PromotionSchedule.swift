@@ -86,7 +86,8 @@ public enum LocalTime {
     formatter.timeZone = zone
     formatter.dateFormat = "EEE yyyy-MM-dd HH:mm xxx"
     let text = formatter.string(from: date)
-    return zone.identifier == "UTC" || zone.identifier == "GMT" ? text : "\(text) \(zone.identifier)"
+    return zone.identifier == "UTC" || zone.identifier == "GMT"
+      ? text : "\(text) \(zone.identifier)"
   }
 
   /// Reads `--at` values: ISO 8601 with an offset or `Z` (`2026-12-01T09:30:00+10:30`, seconds

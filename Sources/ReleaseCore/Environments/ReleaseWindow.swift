@@ -53,7 +53,9 @@ public struct ReleaseWindow: Hashable, Sendable, CustomStringConvertible {
     }
     guard words.isEmpty else {
       throw EnvironmentValueError(
-        "unexpected \"\(words.joined(separator: " "))\" after the time zone; write DAYS HH:MM-HH:MM ZONE")
+        "unexpected \"\(words.joined(separator: " "))\" after the time zone; "
+          + "write DAYS HH:MM-HH:MM ZONE"
+      )
     }
     self.days = days
     self.start = start
@@ -76,7 +78,8 @@ public struct ReleaseWindow: Hashable, Sendable, CustomStringConvertible {
     var result: Set<Int> = []
     for part in lower.split(separator: ",", omittingEmptySubsequences: false) {
       let ends = part.split(separator: "-", omittingEmptySubsequences: false)
-      let indices = ends.map { name in dayNames.firstIndex { name.hasPrefix($0) && name.count <= 9 } }
+      let indices = ends.map { name in dayNames.firstIndex { name.hasPrefix($0) && name.count <= 9 }
+      }
       guard (1...2).contains(ends.count), let first = indices[0], let last = indices.last ?? nil,
         ends.allSatisfy({ $0.count >= 3 })
       else {

@@ -41,7 +41,8 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
     if seconds == 0 { return "0s" }
     var rest = seconds
     var parts: [String] = []
-    for (unit, size) in Self.units where unit != "w" && rest >= size && parts.count < 2
+    for (unit, size) in Self.units
+    where unit != "w" && rest >= size && parts.count < 2
       && (unit != "d" || rest >= 2 * size)
     {
       parts.append("\(rest / size)\(unit)")
