@@ -130,9 +130,10 @@ struct HookInstaller {
     let hook = folder.appendingPathComponent(name).path
     let previous = hook + HookScripts.previousSuffix
     guard exists(hook), isOurs(hook) else {
+      let left = exists(previous) ? "; \(name)\(HookScripts.previousSuffix) is left too" : ""
       return exists(hook)
-        ? "\(name): not git-release's hook, left as it is in \(folder.path)"
-        : "\(name): not installed in \(folder.path)"
+        ? "\(name): not git-release's hook, left as it is in \(folder.path)\(left)"
+        : "\(name): not installed in \(folder.path)\(left)"
     }
     do {
       try files.removeItem(atPath: hook)
