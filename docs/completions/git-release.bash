@@ -281,7 +281,7 @@ _git-release_tag() {
     repeating_flags=()
     non_repeating_flags=(--sign --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --pre --build --package --as --message-template)
+    non_repeating_options=(-C --pre --build --package --as --message-template --push)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -302,6 +302,9 @@ _git-release_tag() {
         return
         ;;
     '--message-template')
+        return
+        ;;
+    '--push')
         return
         ;;
     esac
