@@ -40,6 +40,15 @@ public final class Config {
 
   /// The configuration a repository sees: system, global, its own, and the work tree's.
   public convenience init(of repository: Repository) throws(GitError) {
+    if let global = Library.globalConfigurationOverride {
+      let live = try repository.makeHandle("git_repository_config") {
+        git_repository_config(&$0, repository.handle)
+      }
+      defer { git_config_free(live) }
+      let code = git_config_add_file_ondisk(live, global, GIT_CONFIG_LEVEL_GLOBAL, repository.handle, 0)
+      // Already added by an earlier read through this repository: nothing more to do.
+      if code != GIT_EEXISTS.rawValue { try check(code, "git_config_add_file_ondisk") }
+    }
     let snapshot = try repository.makeHandle("git_repository_config_snapshot") {
       git_repository_config_snapshot(&$0, repository.handle)
     }

@@ -1,11 +1,33 @@
 import Clibgit2
+import Foundation
 
 /// libgit2's global state: initialised once, on first use, and never shut down.
 enum Library {
+  /// A folder that never exists: pointing a configuration search path at it turns that level off.
+  private static let nowhere = "/nonexistent/git-release/no-configuration"
+
   private static let initialized: Bool = {
     git_libgit2_init()
     _ = git_release_shim_set_strict_hash_verification(0)
+    // libgit2 1.5 does not read git's variables for configuration files; honour them as git does.
+    let environment = ProcessInfo.processInfo.environment
+    if let value = environment["GIT_CONFIG_NOSYSTEM"], !["", "0", "false", "no", "off"].contains(value.lowercased()) {
+      _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_SYSTEM, nowhere)
+      _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_PROGRAMDATA, nowhere)
+    }
+    if environment["GIT_CONFIG_GLOBAL"] != nil {
+      _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_GLOBAL, nowhere)
+      _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_XDG, nowhere)
+    }
     return true
+  }()
+
+  /// The file `GIT_CONFIG_GLOBAL` names in place of `~/.gitconfig`; nil when unset or /dev/null.
+  static let globalConfigurationOverride: String? = {
+    guard let path = ProcessInfo.processInfo.environment["GIT_CONFIG_GLOBAL"], !path.isEmpty,
+      path != "/dev/null", FileManager.default.fileExists(atPath: path)
+    else { return nil }
+    return path
   }()
 
   static func ensureInitialized() {

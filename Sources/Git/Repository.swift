@@ -81,8 +81,18 @@ public final class Repository {
     return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
   }
 
-  /// The folder git runs hooks from: `core.hooksPath` when set, otherwise `hooks/` in the common folder.
+  /// The folder git runs hooks from: `core.hooksPath` when set (relative to the work tree, as git
+  /// takes it), otherwise `hooks/` in the common folder, shared by linked work trees.
   public func hooksDirectory() throws(GitError) -> URL {
+    if let configured = try Config(of: self).string("core.hookspath"), !configured.isEmpty {
+      var path = configured
+      if path.hasPrefix("~/") {
+        path = FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst(1)
+      }
+      if path.hasPrefix("/") { return URL(fileURLWithPath: path, isDirectory: true) }
+      let base = workingDirectory ?? gitDirectory
+      return base.appendingPathComponent(path, isDirectory: true).standardizedFileURL
+    }
     var buffer = git_buf()
     defer { git_buf_dispose(&buffer) }
     try check(

@@ -9,8 +9,16 @@ public final class FixtureRepository {
   /// Seconds since 1970 of the next commit; each commit moves it on by a minute.
   public var clock: Int = 1_700_000_000
 
+  /// Tests that read repositories in-process must not see the user's git configuration either:
+  /// git-release honours these variables as git does. Set once, before any test opens a repository.
+  private static let isolation: Void = {
+    setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1)
+    setenv("GIT_CONFIG_NOSYSTEM", "1", 1)
+  }()
+
   /// Makes an empty repository on branch `main`.
   public init(bare: Bool = false) throws {
+    Self.isolation
     url = try Self.makeTemporaryFolder()
     try git(["init", "-q", "-b", "main"] + (bare ? ["--bare"] : []))
   }
@@ -25,6 +33,7 @@ public final class FixtureRepository {
   }
 
   public static func makeTemporaryFolder() throws -> URL {
+    isolation
     let url = FileManager.default.temporaryDirectory
       .appendingPathComponent("git-release-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

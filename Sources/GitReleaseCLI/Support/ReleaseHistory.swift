@@ -67,7 +67,9 @@ extension RepositoryContext {
     // Before the cut, only a tag met that outranks every known one is a sure answer.
     if reachedCut && (best == nil || !settled()) {
       throw shallowFailure(
-        best.map { "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut" }
+        best.map {
+          "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut"
+        }
           ?? "no release tag was found before the cut")
     }
     return best.map { ranked[$0] }
@@ -119,6 +121,11 @@ extension RepositoryContext {
   /// The next release of the repository, or of a package: current release, commits since, and
   /// the version and tag they lead to.
   func plan(preRelease: String?, build: String?, package: PackageSettings?) throws -> ReleasePlan {
+    do {
+      try ReleasePlanner.validate(preRelease: preRelease, build: build)
+    } catch {
+      throw CommandFailure(.usage, error.description)
+    }
     let tags = try releaseTags(in: namespace(for: package))
     let current = try currentRelease(among: tags)
     let commits = try commits(since: current, package: package)

@@ -111,6 +111,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       guard let current = pending else { return }
       var value = current.value
       while let last = value.last, isBlank(last) { value.removeLast() }
+      while let first = value.first, isBlank(first) { value.removeFirst() }
       footers.append(
         Footer(
           token: current.token, separator: current.separator,
@@ -176,10 +177,16 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 
   /// A line that opens a footer: `Token: value`, `Token #value`, `BREAKING CHANGE: value`.
   static func footerLine(_ line: Substring) -> Footer? {
-    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where line.hasPrefix(breaking + ": ") {
-      return Footer(
-        token: breaking, separator: ": ",
-        value: String(line.dropFirst(breaking.count + 2)).trimmingCharacters(in: .whitespaces))
+    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] {
+      for separator in [": ", " #"] where line.hasPrefix(breaking + separator) {
+        return Footer(
+          token: breaking, separator: separator,
+          value: String(line.dropFirst(breaking.count + 2)).trimmingCharacters(in: .whitespaces))
+      }
+      // git strips the space of `BREAKING CHANGE: ` when the text starts on the next line.
+      if line.trimmingCharacters(in: .whitespaces) == breaking + ":" {
+        return Footer(token: breaking, separator: ": ", value: "")
+      }
     }
     let bytes = Array(line.utf8)
     var index = 0

@@ -145,6 +145,12 @@ public struct ConfigurationReader: Sendable {
     entries.filter { $0.name == name }.map(\.value)
   }
 
+  /// The subsections whose headers appear in the file, in order, including those with no keys
+  /// (`[environment "staging"]` alone declares an environment).
+  public func declaredSubsections(of section: String) -> [String] {
+    locator.subsections(of: section)
+  }
+
   /// An error about the entry `name` (its `occurrence`-th value), naming its line.
   public func error(_ message: String, at name: String, occurrence: Int = 0) -> ConfigurationError {
     ConfigurationError(file: file, line: locator.line(of: name, occurrence: occurrence), message: message)
@@ -197,6 +203,8 @@ public struct ConfigurationReader: Sendable {
 struct ConfigurationLineLocator: Sendable {
   /// Normalised name -> the 1-based lines it is set on, in order.
   private var lines: [String: [Int]] = [:]
+  /// `section.subsection` of every header with a subsection, in file order, once each.
+  private var headers: [String] = []
 
   init(text: String) {
     var section = ""
@@ -211,6 +219,7 @@ struct ConfigurationLineLocator: Sendable {
           let sub = quote < closing ? header[header.index(after: quote)..<closing] : ""
           section = name + "." + sub.replacingOccurrences(of: "\\\"", with: "\"")
             .replacingOccurrences(of: "\\\\", with: "\\")
+          if !headers.contains(section) { headers.append(section) }
         } else {
           section = header.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -221,6 +230,10 @@ struct ConfigurationLineLocator: Sendable {
       let key = line.prefix { $0.isLetter || $0.isNumber || $0 == "-" }.lowercased()
       lines[section + "." + key, default: []].append(index + 1)
     }
+  }
+
+  func subsections(of section: String) -> [String] {
+    headers.compactMap { $0.hasPrefix(section + ".") ? String($0.dropFirst(section.count + 1)) : nil }
   }
 
   func line(of name: String, occurrence: Int) -> Int? {

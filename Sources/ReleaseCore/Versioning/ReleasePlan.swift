@@ -40,7 +40,8 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
   public init(
     current: SemanticVersion?, currentTag: String?, next: SemanticVersion?, tag: String?,
     bump: Change, commitCount: Int, package: String? = nil, reason: String? = nil,
-    warnings: [String] = [], commitRecords: [CommitRecord] = [], cancelledCommitIDs: Set<String> = []
+    warnings: [String] = [], commitRecords: [CommitRecord] = [],
+    cancelledCommitIDs: Set<String> = []
   ) {
     self.current = current
     self.currentTag = currentTag

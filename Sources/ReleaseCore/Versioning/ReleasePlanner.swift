@@ -116,10 +116,7 @@ public struct ReleasePlanner: Sendable {
     current: ReleaseTag?, commits: [CommitRecord], existingVersions: [SemanticVersion],
     preRelease: String? = nil, build: String? = nil
   ) throws(PlanError) -> ReleasePlan {
-    if let preRelease { try Self.validateChannel(preRelease) }
-    let buildIdentifiers = try build.map { (text) throws(PlanError) in
-      try Self.buildIdentifiers(text)
-    }
+    let buildIdentifiers = try Self.validate(preRelease: preRelease, build: build)
     let belowOne = (current?.version.major ?? initialVersion.major) == 0
     let analysis = analyze(commits, belowOne: belowOne)
     var warnings = analysis.warnings
@@ -135,7 +132,8 @@ public struct ReleasePlanner: Sendable {
         target = current.version.bumped(analysis.bump)
       }
     } else {
-      target = initialVersion.core
+      // As configured: an initial `1.0.0-rc.1` is released as such.
+      target = initialVersion
     }
     if let forced = analysis.releaseAs {
       if let current, forced.version.comparePrecedence(to: current.version) <= 0 {
@@ -149,13 +147,14 @@ public struct ReleasePlanner: Sendable {
     plan.warnings = warnings
 
     guard var next = target else {
-      plan.reason = Self.nothingReason(current: current, commits: commits, analysis: analysis)
+      plan.reason = nothingReason(current: current, commits: commits, analysis: analysis)
       return plan
     }
     if let preRelease {
       let core = next.core
       // Numbers continue from the highest pre-release of this core and channel anywhere.
-      let highest = existingVersions.compactMap { version -> UInt64? in
+      let highest = (existingVersions + (current.map { [$0.version] } ?? [])).compactMap {
+        version -> UInt64? in
         guard version.core == core, version.preRelease.count == 2,
           version.preRelease[0] == .alphanumeric(preRelease),
           case .numeric(let number) = version.preRelease[1]
@@ -170,15 +169,17 @@ public struct ReleasePlanner: Sendable {
         current.version.preRelease.first == .alphanumeric(preRelease)
       {
         plan.reason =
-          "HEAD adds nothing that changes the version since \(current.name), already a "
-          + "\(preRelease) pre-release of \(core); commit a fix or feature first"
+          "nothing since \(current.name) changes the version, and it is already on channel "
+          + "\(preRelease); commit a fix or a feature first, or run without --pre to release "
+          + "\(core)"
         return plan
       }
     }
     if let current, next.comparePrecedence(to: current.version) <= 0 {
       plan.reason =
         "the next version would be \(next), which does not sort above the current release "
-        + "\(current.name); choose a channel that sorts after \(current.version.preRelease.first?.description ?? "it")"
+        + "\(current.name); choose a channel that sorts after "
+        + (current.version.preRelease.first?.description ?? "it")
       return plan
     }
     if let buildIdentifiers { next.build = buildIdentifiers }
@@ -189,33 +190,45 @@ public struct ReleasePlanner: Sendable {
   }
 
   /// How `next` moves from `current`, by the first part of the core that changes.
-  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change {
+  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change
+  {
     if next.major != current.major { return .major }
     if next.minor != current.minor { return .minor }
     if next.patch != current.patch { return .patch }
     return .prerelease
   }
 
-  static func nothingReason(
-    current: ReleaseTag?, commits: [CommitRecord], analysis: Analysis
-  ) -> String {
+  func nothingReason(current: ReleaseTag?, commits: [CommitRecord], analysis: Analysis) -> String {
     guard let current else { return "there is no release to plan" }
+    let scope = package.map { " of package \($0)" } ?? ""
     let nonMerges = commits.filter { !$0.isMerge }
     if nonMerges.isEmpty {
-      return "no commits since \(current.name); HEAD is already released"
+      return "no commits\(scope) since \(current.name); nothing to release"
     }
-    let cancelled = analysis.cancelled.isEmpty ? "" : " (\(analysis.cancelled.count) cancel out as reverts)"
+    let cancelled =
+      analysis.cancelled.isEmpty ? "" : " (\(analysis.cancelled.count) cancel out as reverts)"
+    let count = "\(nonMerges.count) commit\(nonMerges.count == 1 ? "" : "s")"
     return
-      "none of the \(nonMerges.count) commit\(nonMerges.count == 1 ? "" : "s") since \(current.name) "
-      + "is a feature, a fix or a breaking change\(cancelled); nothing to release"
+      "none of the \(count)\(scope) since \(current.name) is a feature, a fix or a breaking "
+      + "change\(cancelled); nothing to release"
   }
 
   // MARK: Arguments
 
+  /// Checks `--pre` and `--build` before any history is read; returns the build identifiers.
+  @discardableResult
+  public static func validate(preRelease: String?, build: String?) throws(PlanError) -> [String]? {
+    if let preRelease { try validateChannel(preRelease) }
+    guard let build else { return nil }
+    return try buildIdentifiers(build)
+  }
+
   /// A channel is one SemVer identifier that is not a number: `rc`, `beta`, `alpha-2`.
   static func validateChannel(_ channel: String) throws(PlanError) {
-    guard let probe = SemanticVersion("0.0.0-\(channel)"), probe.preRelease.count == 1,
-      case .alphanumeric = probe.preRelease[0]
+    let isIdentifier = channel.unicodeScalars.allSatisfy {
+      ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-"
+    }
+    guard isIdentifier, channel.unicodeScalars.contains(where: { !("0"..."9").contains($0) })
     else { throw PlanError.invalidChannel(channel) }
   }
 

@@ -23,7 +23,8 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
       case (.numeric(let a), .numeric(let b)): a < b
       case (.numeric, .alphanumeric): true
       case (.alphanumeric, .numeric): false
-      case (.alphanumeric(let a), .alphanumeric(let b)): Array(a.utf8).lexicographicallyPrecedes(b.utf8)
+      case (.alphanumeric(let a), .alphanumeric(let b)):
+        Array(a.utf8).lexicographicallyPrecedes(b.utf8)
       }
     }
   }
@@ -104,7 +105,9 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
   /// `[0-9A-Za-z-]+`
   private static func isIdentifier(_ part: Substring) -> Bool {
     !part.isEmpty
-      && part.utf8.allSatisfy { isDigit($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }
+      && part.utf8.allSatisfy {
+        isDigit($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+      }
   }
 
   /// `0 | [1-9][0-9]*`, within 64 bits.
@@ -152,7 +155,8 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let version = SemanticVersion(text) else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a SemVer version"))
+        .init(
+          codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a SemVer version"))
     }
     self = version
   }
