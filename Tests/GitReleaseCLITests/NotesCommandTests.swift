@@ -62,7 +62,8 @@ struct NotesCommandTests {
 
   @Test func gitLabRemoteOverHTTPSGivesGitLabLinks() throws {
     let repo = try FixtureRepository()
-    try repo.git("remote", "add", "origin", "https://ci-token:secret@gitlab.com/space/tools/rocket.git")
+    try repo.git(
+      "remote", "add", "origin", "https://ci-token:secret@gitlab.com/space/tools/rocket.git")
     try repo.commit("feat: a")
     try repo.tag("v1.0.0")
     let id = try repo.commit("fix: b\n\nFixes #9")
@@ -110,7 +111,9 @@ struct NotesCommandTests {
     #expect(!angles.isEmpty)
   }
 
-  @Test(arguments: [["notes", "v1.0.0...HEAD"], ["notes", "no-such-tag"], ["notes", "v1.0.0..nope"]])
+  @Test(arguments: [
+    ["notes", "v1.0.0...HEAD"], ["notes", "no-such-tag"], ["notes", "v1.0.0..nope"],
+  ])
   func badRangesAreUsageErrors(_ arguments: [String]) throws {
     let repo = try FixtureRepository()
     try repo.commit("feat: a")

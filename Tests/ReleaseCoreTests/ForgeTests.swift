@@ -15,7 +15,10 @@ struct ForgeTests {
     ("git@bitbucket.org:acme/rocket.git", .bitbucket, "https://bitbucket.org/acme/rocket"),
     ("https://codeberg.org/acme/rocket.git", .gitea, "https://codeberg.org/acme/rocket"),
     ("ssh://git@codeberg.org/acme/rocket.git", .gitea, "https://codeberg.org/acme/rocket"),
-    ("https://gitea.example.com:3000/acme/rocket", .gitea, "https://gitea.example.com:3000/acme/rocket"),
+    (
+      "https://gitea.example.com:3000/acme/rocket", .gitea,
+      "https://gitea.example.com:3000/acme/rocket"
+    ),
   ])
   func recognisesRemote(_ remote: String, kind: Forge.Kind, url: String) {
     let forge = Forge(remoteURL: remote)
@@ -37,14 +40,22 @@ struct ForgeTests {
   }
 
   @Test(arguments: [
-    (Forge.Kind.github, "https://h/o/r/commit/c1", "https://h/o/r/compare/v1.0.0...v1.1.0",
-     "https://h/o/r/issues/7"),
-    (.gitlab, "https://h/o/r/-/commit/c1", "https://h/o/r/-/compare/v1.0.0...v1.1.0",
-     "https://h/o/r/-/issues/7"),
-    (.bitbucket, "https://h/o/r/commits/c1", "https://h/o/r/branches/compare/v1.1.0%0Dv1.0.0",
-     "https://h/o/r/issues/7"),
-    (.gitea, "https://h/o/r/commit/c1", "https://h/o/r/compare/v1.0.0...v1.1.0",
-     "https://h/o/r/issues/7"),
+    (
+      Forge.Kind.github, "https://h/o/r/commit/c1", "https://h/o/r/compare/v1.0.0...v1.1.0",
+      "https://h/o/r/issues/7"
+    ),
+    (
+      .gitlab, "https://h/o/r/-/commit/c1", "https://h/o/r/-/compare/v1.0.0...v1.1.0",
+      "https://h/o/r/-/issues/7"
+    ),
+    (
+      .bitbucket, "https://h/o/r/commits/c1", "https://h/o/r/branches/compare/v1.1.0%0Dv1.0.0",
+      "https://h/o/r/issues/7"
+    ),
+    (
+      .gitea, "https://h/o/r/commit/c1", "https://h/o/r/compare/v1.0.0...v1.1.0",
+      "https://h/o/r/issues/7"
+    ),
   ])
   func links(kind: Forge.Kind, commit: String, compare: String, issue: String) {
     let forge = Forge(kind: kind, url: "https://h/o/r/")

@@ -61,7 +61,8 @@ struct ReleaseNotesTests {
     let configuration = try Configuration(
       file: ".gitrelease",
       entries: [
-        .init(name: "type.perf.title", value: "Speed"), .init(name: "type.docs.hidden", value: "false"),
+        .init(name: "type.perf.title", value: "Speed"),
+        .init(name: "type.docs.hidden", value: "false"),
       ], text: "")
     let result = notes(["perf: x", "docs: y"], configuration: configuration)
     #expect(result.sections.map(\.title) == ["Speed", "Documentation"])
@@ -69,7 +70,8 @@ struct ReleaseNotesTests {
 
   @Test func breakingChangesCarryTheFooterText() {
     let result = notes([
-      "feat(config)!: new format\n\nBREAKING CHANGE: the v1 format is gone.\nConvert with `migrate`.",
+      "feat(config)!: new format\n\nBREAKING CHANGE: the v1 format is gone.\n"
+        + "Convert with `migrate`.",
       "refactor!: rename the module",
       "fix: not breaking",
     ])
@@ -231,7 +233,10 @@ struct ChangelogDocumentTests {
     """
 
   @Test func findsTheVersionsOfHeadings() {
-    #expect(ChangelogDocument(text: existing).versions == [SemanticVersion(1, 2, 0), SemanticVersion(1, 0, 0)])
+    #expect(
+      ChangelogDocument(text: existing).versions == [
+        SemanticVersion(1, 2, 0), SemanticVersion(1, 0, 0),
+      ])
   }
 
   @Test func insertsEachReleaseInItsPlaceAndKeepsEverythingElse() {

@@ -16,7 +16,8 @@ extension GitRelease {
     @OptionGroup var repository: RepositoryOptions
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Add only the releases the output file does not have yet.") var prepend = false
-    @Option(help: "A Mustache template file to render instead of the default.") var template: String?
+    @Option(help: "A Mustache template file to render instead of the default.") var template:
+      String?
     @Option(help: "markdown or json.") var format: String = "markdown"
     @Flag(help: "Also list hidden types and commits that are not Conventional Commits.")
     var includeHidden = false
@@ -26,7 +27,8 @@ extension GitRelease {
         throw ValidationError("--prepend needs --output FILE: the changelog file to add to")
       }
       if prepend, format == "json" {
-        throw ValidationError("--prepend adds Markdown sections; it cannot be used with --format json")
+        throw ValidationError(
+          "--prepend adds Markdown sections; it cannot be used with --format json")
       }
     }
 

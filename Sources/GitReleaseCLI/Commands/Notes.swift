@@ -15,13 +15,17 @@ extension GitRelease {
         """)
 
     @OptionGroup var repository: RepositoryOptions
-    @Argument(help: "A range (v1.2.0..v1.3.0) or a release tag (v1.3.0); default: the unreleased commits.")
+    @Argument(
+      help: "A range (v1.2.0..v1.3.0) or a release tag (v1.3.0); default: the unreleased commits.")
     var range: String?
     @Option(help: "The monorepo package.") var package: String?
     @Option(help: "markdown, text (as in a tag message) or json.") var format: String = "markdown"
-    @Option(help: "A Mustache template file to render instead of the default.") var template: String?
+    @Option(help: "A Mustache template file to render instead of the default.") var template:
+      String?
     @Option(help: "Write to this file instead of standard output.") var output: String?
-    @Flag(help: "Also list hidden types (docs, chore, ...) and commits that are not Conventional Commits.")
+    @Flag(
+      help:
+        "Also list hidden types (docs, chore, ...) and commits that are not Conventional Commits.")
     var includeHidden = false
 
     func run() throws {
@@ -70,7 +74,8 @@ extension RepositoryContext {
     if let option { return try NotesTemplate(file: option, status: .usage) }
     if let configured {
       let root = repository.workingDirectory ?? repository.commonDirectory
-      let path = configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path
+      let path =
+        configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path
       return try NotesTemplate(file: path, status: .configuration)
     }
     return try NotesTemplate(builtIn)

@@ -42,8 +42,9 @@ struct NotesTemplate {
       let exists = FileManager.default.fileExists(atPath: path)
       throw CommandFailure(
         status,
-        "template \(path): " + (exists
-          ? "cannot be read; check its permissions" : "no such file; check the path"))
+        "template \(path): "
+          + (exists
+            ? "cannot be read; check its permissions" : "no such file; check the path"))
     }
     try self.init(
       text: String(decoding: data, as: UTF8.self), name: path, status: status, markup: markup)

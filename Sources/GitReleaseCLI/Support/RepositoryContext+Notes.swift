@@ -79,7 +79,8 @@ extension RepositoryContext {
       ?? tags.filter { $0.commit == end.hex }.max { $0.version < $1.version }
     var release = ReleaseNotes.Release(
       version: endTag?.version.description ?? "Unreleased", tag: endTag?.name, previous: nil,
-      previousTag: nil, date: try endTag == nil && endName == "HEAD"
+      previousTag: nil,
+      date: try endTag == nil && endName == "HEAD"
         ? Self.today() : repository.commit(end).committer.time)
     var start: ObjectID?
     if parts.count == 2 {
@@ -116,7 +117,9 @@ extension RepositoryContext {
   /// The release before `bound`: the highest version below it among the tags reachable from
   /// `tip` (final releases only, unless `bound` is a pre-release). The walk stops once the best
   /// tag met outranks every candidate not met yet.
-  func previousRelease(before bound: SemanticVersion?, reachableFrom tip: ObjectID, tags: [ReleaseTag])
+  func previousRelease(
+    before bound: SemanticVersion?, reachableFrom tip: ObjectID, tags: [ReleaseTag]
+  )
     throws -> ReleaseTag?
   {
     let ranked = tags.filter { tag in
@@ -170,7 +173,8 @@ extension RepositoryContext {
   /// The notes of every release reachable from HEAD, newest first, from one walk of the history:
   /// each commit is read once and given to the first release that contains it.
   func changelog(includeHidden: Bool = false) throws -> [ReleaseNotes] {
-    let releases = ReleaseTag.changelogReleases(try releaseTags(in: configuration.release.namespace))
+    let releases = ReleaseTag.changelogReleases(
+      try releaseTags(in: configuration.release.namespace))
     guard !releases.isEmpty else { return [] }
     if repository.isShallow {
       throw CommandFailure(

@@ -40,7 +40,8 @@ public struct NotesSettings: Sendable {
       case "auto", "": forge = .automatic
       case "none": forge = .none
       default:
-        let name = text.lowercased() == "codeberg" || text.lowercased() == "forgejo"
+        let name =
+          text.lowercased() == "codeberg" || text.lowercased() == "forgejo"
           ? "gitea" : text.lowercased()
         guard let kind = Forge.Kind(rawValue: name) else {
           throw reader.errorAtLast(

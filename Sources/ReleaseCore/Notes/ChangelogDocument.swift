@@ -58,7 +58,8 @@ public struct ChangelogDocument: Sendable {
     for word in words.prefix(3) {
       // A tag prefix (`v`, `api/v`) may come before the version.
       let candidate = word.split(separator: "/").last ?? word
-      let trimmed = candidate.first == "v" || candidate.first == "V" ? candidate.dropFirst() : candidate
+      let trimmed =
+        candidate.first == "v" || candidate.first == "V" ? candidate.dropFirst() : candidate
       if let version = SemanticVersion(trimmed) { return version }
     }
     return nil

@@ -52,14 +52,16 @@ public struct Forge: Hashable, Sendable, Codable {
     return nil
   }
 
-  /// (host with any web port, repository path, web scheme); nil for local paths and unknown schemes.
+  /// (host with any web port, repository path, web scheme); nil for local paths, unknown schemes.
   private static func split(_ remote: String) -> (String, String, String)? {
     if let schemeEnd = remote.range(of: "://") {
       let scheme = remote[..<schemeEnd.lowerBound].lowercased()
       let rest = remote[schemeEnd.upperBound...]
       guard let slash = rest.firstIndex(of: "/") else { return nil }
       var authority = rest[..<slash]
-      if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+      if let at = authority.lastIndex(of: "@") {
+        authority = authority[authority.index(after: at)...]
+      }
       var host = String(authority)
       let path = String(rest[rest.index(after: slash)...])
       switch scheme {

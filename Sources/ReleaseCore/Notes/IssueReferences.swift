@@ -10,7 +10,9 @@ enum IssueReferences {
   ]
 
   /// The references in the footers, in order, each once.
-  static func inFooters(_ footers: [ConventionalCommit.Footer]) -> [(Int, String?, ReleaseNotes.Reference.Kind)] {
+  static func inFooters(_ footers: [ConventionalCommit.Footer]) -> [(
+    Int, String?, ReleaseNotes.Reference.Kind
+  )] {
     var result: [(Int, String?, ReleaseNotes.Reference.Kind)] = []
     for footer in footers {
       let token = footer.token.lowercased()
@@ -31,7 +33,7 @@ enum IssueReferences {
     return result
   }
 
-  /// `#123` and `owner/name#123` in free text. A `#` inside a word (`C#1`, `page#3`, `&#39;`) is not
+  /// `#123` and `owner/name#123` in free text. A `#` inside a word (`C#1`, `page#3`) is not
   /// a reference unless it follows an `owner/name`.
   static func mentions(in text: some StringProtocol, requireBoundary: Bool = true)
     -> [(Int, String?)]
@@ -48,8 +50,9 @@ enum IssueReferences {
       while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
       defer { index = max(end, index + 1) }
       guard end > index + 1, end - index - 1 <= 9,
-        end == characters.count || !(characters[end].isLetter || characters[end].isNumber
-          || characters[end] == "_")
+        end == characters.count
+          || !(characters[end].isLetter || characters[end].isNumber
+            || characters[end] == "_")
       else { continue }
       // What precedes: nothing, a separator, or `owner/name`.
       var start = index

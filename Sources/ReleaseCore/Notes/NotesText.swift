@@ -37,7 +37,8 @@ public enum NotesText {
     var count = 0
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       var line = ""
-      for character in raw where !character.unicodeScalars.allSatisfy(isControl) || character == "\t" {
+      for character in raw
+      where !character.unicodeScalars.allSatisfy(isControl) || character == "\t" {
         line.append(character == "\t" ? " " : character)
       }
       while line.last?.isWhitespace == true { line.removeLast() }
@@ -62,7 +63,7 @@ public enum NotesText {
     return previous != 0x20
   }
 
-  /// Cuts at the last space before `limit` (or at `limit` when a word is longer than a third of it).
+  /// Cuts at the last space before `limit`, or at `limit` when that would lose over a third.
   static func cut(_ text: String, limit: Int) -> String {
     let head = text.prefix(limit)
     if let space = head.lastIndex(where: \.isWhitespace),

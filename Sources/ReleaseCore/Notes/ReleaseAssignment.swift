@@ -3,9 +3,9 @@
 /// its own tag and of the commits that descend from it, then hands that on to its parents.
 ///
 /// Feed the commits children before parents (a topological walk from HEAD). A commit no release
-/// contains is unreleased (nil). A release is "earlier" by its index in `releases`, which the caller
-/// orders by version, so a fix released on a maintenance branch (1.2.1) and merged later into 1.3.0
-/// belongs to 1.2.1 only.
+/// contains is unreleased (nil). A release is "earlier" by its index in `releaseCommits`, which
+/// the caller orders by version, so a fix released on a maintenance branch (1.2.1) and merged
+/// later into 1.3.0 belongs to 1.2.1 only.
 public struct ReleaseAssignment {
   /// Release index per tagged commit id (the lowest when several releases tag one commit).
   private let releaseAt: [String: Int]

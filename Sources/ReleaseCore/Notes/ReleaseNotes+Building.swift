@@ -82,7 +82,7 @@ extension ReleaseNotes {
           authorEmail: NotesText.line(commit.author.email, limit: 100), references: references,
           url: url))
     }
-    // Configured types first, in their order; unknown conventional types after, by name; then other.
+    // Configured types in their order; unknown conventional types after, by name; then other.
     var ordered: [Section] = []
     for type in configuration.types {
       if let entries = sections.removeValue(forKey: type.name) {
@@ -147,7 +147,9 @@ extension ReleaseNotes {
         guard !targets.isEmpty else { continue }
         // A second revert of a commit already cancelled reverts nothing that ships: out too.
         cancelled.insert(index)
-        if let target = targets.first(where: { !cancelled.contains($0) }) { cancelled.insert(target) }
+        if let target = targets.first(where: { !cancelled.contains($0) }) {
+          cancelled.insert(target)
+        }
         break
       }
     }

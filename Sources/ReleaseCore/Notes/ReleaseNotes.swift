@@ -16,7 +16,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
   public var date: String
   /// True when the commits are not tagged yet.
   public var unreleased: Bool
-  /// A link comparing the previous release with this one; nil without a forge or a previous release.
+  /// A link comparing the previous release with this one; nil without forge or previous release.
   public var compareURL: String?
   /// The repository's web address; nil without a recognised remote.
   public var repositoryURL: String?
