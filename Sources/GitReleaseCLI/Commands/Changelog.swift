@@ -35,6 +35,12 @@ extension GitRelease {
     func run() throws {
       let context = try RepositoryContext(repository.open())
       var releases = try context.changelog(includeHidden: includeHidden)
+      if releases.isEmpty {
+        FileHandle.standardError.write(
+          Data(
+            ("no release tag is reachable from HEAD, so the changelog has no release yet; "
+              + "`git release notes` shows the unreleased commits\n").utf8))
+      }
       let forge = try context.forge()
       if format == "json" {
         let model = ChangelogModel(header: true, repositoryURL: forge?.url, releases: releases)
