@@ -56,8 +56,10 @@ enum ReleaseTagWriter {
 
   /// The refusal for a tag name already taken, whatever the tag points at.
   static func refuseExisting(_ name: String, in repository: Repository) throws {
-    guard let existing = try repository.reference(named: "refs/tags/" + name) else { return }
-    let target = existing.objectID.map { " (it points at \($0.hex.prefix(12)))" } ?? ""
+    let found = try repository.reference(named: "refs/tags/" + name)
+    guard let existing = found else { return }
+    var target = ""
+    if let id = existing.objectID { target = " (it points at \(id.hex.prefix(12)))" }
     throw CommandFailure(
       .failure,
       "tag \(name) already exists\(target); git release never moves or replaces a tag. "
