@@ -184,7 +184,8 @@ extension RepositoryContext {
     }
     let head = try headCommit()
     var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
-    var buckets = [[CommitRecord]](repeating: [], count: releases.count)
+    // Commits are reduced to what notes need as they are read: a long history is not held whole.
+    var buckets = [[NotesCommit]](repeating: [], count: releases.count)
     var reached = [Bool](repeating: false, count: releases.count)
     let tagged = Dictionary(
       releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
@@ -197,8 +198,10 @@ extension RepositoryContext {
         reached[index] = true
         dates[index] = record.commitDate
       }
-      if let index = assignment.assign(id: record.id, parents: record.parents) {
-        buckets[index].append(record)
+      if let index = assignment.assign(id: record.id, parents: record.parents),
+        let commit = NotesCommit(record)
+      {
+        buckets[index].append(commit)
       }
     }
     let forge = try forge()
@@ -210,8 +213,8 @@ extension RepositoryContext {
         previousTag: previous?.name, date: dates[index] ?? Date(timeIntervalSince1970: 0))
       result.append(
         ReleaseNotes(
-          release: release, commits: buckets[index], configuration: configuration, forge: forge,
-          includeHidden: includeHidden))
+          release: release, notesCommits: buckets[index], configuration: configuration,
+          forge: forge, includeHidden: includeHidden))
       buckets[index] = []  // the messages are in the notes now; keep the peak low
       previous = tag
     }

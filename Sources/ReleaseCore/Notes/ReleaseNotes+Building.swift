@@ -46,41 +46,47 @@ extension ReleaseNotes {
     release: Release, commits: [CommitRecord], configuration: Configuration, forge: Forge?,
     includeHidden: Bool = false
   ) {
-    let kept = Self.cancellingReverts(in: commits.filter { !$0.isMerge })
+    self.init(
+      release: release, notesCommits: commits.compactMap(NotesCommit.init),
+      configuration: configuration, forge: forge, includeHidden: includeHidden)
+  }
+
+  /// Builds the notes from commits already reduced to what notes need (see `NotesCommit`),
+  /// newest first.
+  public init(
+    release: Release, notesCommits commits: [NotesCommit], configuration: Configuration,
+    forge: Forge?, includeHidden: Bool = false
+  ) {
+    let kept = Self.cancellingReverts(in: commits)
     var sections: [String: [Entry]] = [:]
     var breaking: [BreakingChange] = []
     var contributors = ContributorTally()
     // Oldest first, as a release's story reads.
     for commit in kept.reversed() {
-      contributors.add(commit)
-      let parsed = ParsedCommit(commit)
+      contributors.add(commit.people)
       // Reverting a hidden change (docs, chore) is not notable either.
       let hidden =
-        configuration.type(parsed.type)?.hidden ?? true
-        || parsed.revertedType.map { configuration.type($0)?.hidden ?? true } ?? false
+        configuration.type(commit.type)?.hidden ?? true
+        || commit.revertedType.map { configuration.type($0)?.hidden ?? true } ?? false
       let url = forge?.commitURL(commit.id)
-      if let conventional = parsed.conventional, conventional.isBreaking {
-        for text in conventional.breakingDescriptions {
-          breaking.append(
-            BreakingChange(
-              hash: commit.id, type: parsed.type, scope: parsed.scope,
-              description: NotesText.block(text.isEmpty ? parsed.description : text),
-              summary: parsed.description, url: url))
-        }
+      for text in commit.breakingTexts {
+        breaking.append(
+          BreakingChange(
+            hash: commit.id, type: commit.type, scope: commit.scope, description: text,
+            summary: commit.description, url: url))
       }
       guard includeHidden || !hidden else { continue }
-      let references = parsed.references.map { number, repository, kind in
+      let references = commit.references.map { reference in
         Reference(
-          number: number, repository: repository, kind: kind,
-          url: forge?.issueURL(number, repository: repository))
+          number: reference.number, repository: reference.repository, kind: reference.kind,
+          url: forge?.issueURL(reference.number, repository: reference.repository))
       }
-      sections[parsed.type, default: []].append(
+      sections[commit.type, default: []].append(
         Entry(
-          hash: commit.id, type: parsed.type, scope: parsed.scope,
-          description: parsed.description, breaking: parsed.conventional?.isBreaking ?? false,
-          author: NotesText.line(commit.author.name, limit: 100),
-          authorEmail: NotesText.line(commit.author.email, limit: 100), references: references,
-          url: url))
+          hash: commit.id, type: commit.type, scope: commit.scope,
+          description: commit.description, breaking: commit.isBreaking,
+          author: commit.people[0].name, authorEmail: commit.people[0].email,
+          references: references, url: url))
     }
     // Configured types in their order; unknown conventional types after, by name; then other.
     var ordered: [Section] = []
@@ -132,14 +138,14 @@ extension ReleaseNotes {
 
   /// The commits left when each revert whose target is also in the list is removed with it.
   /// Walking newest first, a revert of a revert cancels that revert and lets the original stand.
-  static func cancellingReverts(in commits: [CommitRecord]) -> [CommitRecord] {
+  static func cancellingReverts(in commits: [NotesCommit]) -> [NotesCommit] {
+    guard commits.contains(where: { !$0.revertedIDs.isEmpty }) else { return commits }
     var byPrefix: [Substring: [Int]] = [:]
     for (index, commit) in commits.enumerated() {
       byPrefix[commit.id.prefix(7), default: []].append(index)
     }
     var cancelled = Set<Int>()
-    for (index, commit) in commits.enumerated()
-    where !cancelled.contains(index) && Self.mayRevert(commit.message) {
+    for (index, commit) in commits.enumerated() where !cancelled.contains(index) {
       for reverted in commit.revertedIDs {
         let targets = byPrefix[reverted.prefix(7), default: []].filter { candidate in
           candidate != index && commits[candidate].id.hasPrefix(reverted)
@@ -155,6 +161,62 @@ extension ReleaseNotes {
     }
     if cancelled.isEmpty { return commits }
     return commits.indices.filter { !cancelled.contains($0) }.map { commits[$0] }
+  }
+}
+
+/// A commit reduced to what release notes need: its type, scope, description, breaking changes,
+/// references, people and what it reverts. A long history is held this way, not as messages.
+public struct NotesCommit: Sendable {
+  public struct Person: Sendable {
+    public let name: String
+    public let email: String
+  }
+
+  public struct IssueReference: Sendable {
+    let number: Int
+    let repository: String?
+    let kind: ReleaseNotes.Reference.Kind
+  }
+
+  public let id: String
+  let type: String
+  let scope: String?
+  let description: String
+  let isBreaking: Bool
+  /// The text of each breaking change, made fit for notes.
+  let breakingTexts: [String]
+  let references: [IssueReference]
+  /// For git's `Revert "<subject>"`, the type of the reverted subject.
+  let revertedType: String?
+  /// The ids this commit reverts; empty for most.
+  let revertedIDs: [String]
+  /// The author first, then co-authors.
+  let people: [Person]
+
+  /// Nil for a merge commit: release notes list the commits a merge brings, not the merge.
+  public init?(_ commit: CommitRecord) {
+    guard !commit.isMerge else { return nil }
+    let parsed = ParsedCommit(commit)
+    id = commit.id
+    type = parsed.type
+    scope = parsed.scope
+    description = parsed.description
+    isBreaking = parsed.conventional?.isBreaking ?? false
+    breakingTexts =
+      isBreaking
+      ? (parsed.conventional?.breakingDescriptions ?? []).map {
+        NotesText.block($0.isEmpty ? parsed.description : $0)
+      } : []
+    references = parsed.references.map {
+      IssueReference(number: $0.0, repository: $0.1, kind: $0.2)
+    }
+    revertedType = parsed.revertedType
+    revertedIDs = ReleaseNotes.mayRevert(commit.message) ? commit.revertedIDs : []
+    people =
+      ([(commit.author.name, commit.author.email)] + ContributorTally.coAuthors(commit.message))
+      .map {
+        Person(name: NotesText.line($0.0, limit: 100), email: NotesText.line($0.1, limit: 100))
+      }
   }
 }
 
@@ -273,15 +335,13 @@ enum ByteSearch {
 struct ContributorTally {
   private var people: [String: ReleaseNotes.Contributor] = [:]
 
-  mutating func add(_ commit: CommitRecord) {
+  mutating func add(_ commitPeople: [NotesCommit.Person]) {
     var seen = Set<String>()
-    for person in [(commit.author.name, commit.author.email)] + Self.coAuthors(commit.message) {
-      let key = person.1.lowercased().isEmpty ? person.0.lowercased() : person.1.lowercased()
+    for person in commitPeople {
+      let key = person.email.isEmpty ? person.name.lowercased() : person.email.lowercased()
       guard seen.insert(key).inserted else { continue }
       if people[key] == nil {
-        people[key] = ReleaseNotes.Contributor(
-          name: NotesText.line(person.0, limit: 100), email: NotesText.line(person.1, limit: 100),
-          commits: 0)
+        people[key] = ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 0)
       }
       people[key]?.commits += 1
     }
