@@ -177,7 +177,9 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 
   /// A line that opens a footer: `Token: value`, `Token #value`, `BREAKING CHANGE: value`.
   static func footerLine(_ line: Substring) -> Footer? {
-    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] {
+    // Only lines that start so need the (Foundation-trimming, slow on Linux) checks below.
+    let mayBreak = line.drop { $0 == " " || $0 == "\t" }.hasPrefix("BREAKING")
+    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where mayBreak {
       for separator in [": ", " #"] where line.hasPrefix(breaking + separator) {
         return Footer(
           token: breaking, separator: separator,
