@@ -268,6 +268,23 @@ struct TemplateValueTests {
     enum CodingKeys: String, CodingKey { case text, count, ratio, flag, missing, list }
   }
 
+  @Test func theDefaultChangelogWrittenAReleaseAtATimeIsTheWholeRendering() throws {
+    let repo = try NotesGoldenTests.makeHistory()
+    let context = try RepositoryContext(try Repository(at: repo.path))
+    let template = try NotesTemplate(.changelog)
+    let url = try context.forge()?.url
+    let releases = try context.changelog()
+    #expect(releases.count == 2)
+    let whole = try template.render(
+      ChangelogModel(header: true, repositoryURL: url, releases: releases))
+    var pieces = try template.render(ChangelogModel(header: true, repositoryURL: url, releases: []))
+    for release in releases {
+      pieces += try template.render(
+        ChangelogModel(header: false, repositoryURL: url, releases: [release]))
+    }
+    #expect(pieces == whole)
+  }
+
   @Test func everyJSONValueComesBackAsItWas() throws {
     let text = "quote \" backslash \\ slash / tab \t line\n control \u{1} emoji 🚀 é \u{FFFD}"
     let tree = try TemplateValue.tree(

@@ -34,26 +34,41 @@ extension GitRelease {
 
     func run() throws {
       let context = try RepositoryContext(repository.open())
-      var releases = try context.changelog(includeHidden: includeHidden)
-      if releases.isEmpty {
-        FileHandle.standardError.write(
-          Data(
-            ("no release tag is reachable from HEAD, so the changelog has no release yet; "
-              + "`git release notes` shows the unreleased commits\n").utf8))
-      }
       let forge = try context.forge()
-      if format == "json" {
-        let model = ChangelogModel(header: true, repositoryURL: forge?.url, releases: releases)
-        try NotesOutput.write(try JSONOutput.encode(model) + "\n", to: output)
-        return
-      }
-      guard format == "markdown" || format == "md" else {
+      guard format == "markdown" || format == "md" || format == "json" else {
         throw CommandFailure(.usage, "--format \(format): use markdown or json")
       }
       let template = try context.notesTemplate(
         option: template, configured: context.configuration.notes.changelogTemplate,
         default: .changelog)
-      guard prepend, let output, FileManager.default.fileExists(atPath: output) else {
+      let whole = prepend && output.map(FileManager.default.fileExists) == true
+      if format != "json", !whole, template.builtIn == .changelog {
+        // The default template is a header, then one block per release: write the blocks one at
+        // a time, so a long history's changelog is never held whole.
+        var stream = try NotesOutputStream(to: output)
+        defer { stream.abandon() }
+        stream.write(
+          try template.render(ChangelogModel(header: true, repositoryURL: forge?.url, releases: []))
+        )
+        var count = 0
+        try context.changelog(includeHidden: includeHidden) { release in
+          count += 1
+          stream.write(
+            try template.render(
+              ChangelogModel(header: false, repositoryURL: forge?.url, releases: [release])))
+        }
+        try stream.finish()
+        if count == 0 { Self.warnNoRelease() }
+        return
+      }
+      var releases = try context.changelog(includeHidden: includeHidden)
+      if releases.isEmpty { Self.warnNoRelease() }
+      if format == "json" {
+        let model = ChangelogModel(header: true, repositoryURL: forge?.url, releases: releases)
+        try NotesOutput.write(try JSONOutput.encode(model) + "\n", to: output)
+        return
+      }
+      guard whole, let output else {
         let model = ChangelogModel(header: true, repositoryURL: forge?.url, releases: releases)
         try NotesOutput.write(try template.render(model), to: output)
         return
@@ -79,6 +94,13 @@ extension GitRelease {
       try NotesOutput.write(document.text, to: output)
       let names = releases.map { $0.tag ?? $0.version }.joined(separator: ", ")
       FileHandle.standardError.write(Data("added to \(output): \(names)\n".utf8))
+    }
+
+    static func warnNoRelease() {
+      FileHandle.standardError.write(
+        Data(
+          ("no release tag is reachable from HEAD, so the changelog has no release yet; "
+            + "`git release notes` shows the unreleased commits\n").utf8))
     }
   }
 }

@@ -28,11 +28,14 @@ enum BuiltInTemplate: String, CaseIterable, Sendable {
 struct NotesTemplate {
   /// The file name shown in errors.
   let name: String
+  /// The default template this is; nil for a user's template.
+  private(set) var builtIn: BuiltInTemplate?
   private let template: MustacheTemplate
 
   /// A built-in template.
   init(_ builtIn: BuiltInTemplate) throws {
     try self.init(text: builtIn.text, name: builtIn.rawValue, status: .failure)
+    self.builtIn = builtIn
   }
 
   /// A template file. `status` is the exit status of its errors: usage for `--template`,

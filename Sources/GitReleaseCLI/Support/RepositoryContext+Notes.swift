@@ -173,9 +173,17 @@ extension RepositoryContext {
   /// The notes of every release reachable from HEAD, newest first, from one walk of the history:
   /// each commit is read once and given to the first release that contains it.
   func changelog(includeHidden: Bool = false) throws -> [ReleaseNotes] {
+    var result: [ReleaseNotes] = []
+    try changelog(includeHidden: includeHidden) { result.append($0) }
+    return result
+  }
+
+  /// The same, one release at a time, newest first: each release's notes are built just before
+  /// `each` gets them, so a caller that writes them out never holds the whole changelog.
+  func changelog(includeHidden: Bool = false, _ each: (ReleaseNotes) throws -> Void) throws {
     let releases = ReleaseTag.changelogReleases(
       try releaseTags(in: configuration.release.namespace))
-    guard !releases.isEmpty else { return [] }
+    guard !releases.isEmpty else { return }
     if repository.isShallow {
       throw CommandFailure(
         .repository,
@@ -205,20 +213,19 @@ extension RepositoryContext {
       }
     }
     let forge = try forge()
-    var result: [ReleaseNotes] = []
-    var previous: ReleaseTag?
-    for (index, tag) in releases.enumerated() where reached[index] {
+    let shown = releases.indices.filter { reached[$0] }
+    for (position, index) in shown.enumerated().reversed() {
+      let tag = releases[index]
+      let previous = position > 0 ? releases[shown[position - 1]] : nil
       let release = ReleaseNotes.Release(
         version: tag.version.description, tag: tag.name, previous: previous?.version.description,
         previousTag: previous?.name, date: dates[index] ?? Date(timeIntervalSince1970: 0))
-      result.append(
-        ReleaseNotes(
-          release: release, notesCommits: buckets[index], configuration: configuration,
-          forge: forge, includeHidden: includeHidden))
-      buckets[index] = []  // the messages are in the notes now; keep the peak low
-      previous = tag
+      let notes = ReleaseNotes(
+        release: release, notesCommits: buckets[index], configuration: configuration,
+        forge: forge, includeHidden: includeHidden)
+      buckets[index] = []  // what a release needed is in its notes now; keep the peak low
+      try each(notes)
     }
-    return result.reversed()
   }
 
   /// Today, or `SOURCE_DATE_EPOCH` when set, as reproducible builds define it.
