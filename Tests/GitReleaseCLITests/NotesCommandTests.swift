@@ -140,6 +140,39 @@ struct NotesCommandTests {
     #expect(notes.sections.flatMap { $0.entries.map(\.description) } == ["two", "three"])
   }
 
+  @Test func aPackageHasItsOwnTagsAndCommits() throws {
+    let repo = try FixtureRepository()
+    try repo.write(".gitrelease", "[package \"api\"]\n\tpath = services/api\n")
+    try repo.commit("feat(api): first endpoint", file: "services/api/a.txt")
+    try repo.tag("api/v1.0.0")
+    try repo.commit("feat(web): a page", file: "web/index.txt")
+    try repo.commit("fix(api): a status code", file: "services/api/a.txt")
+    try repo.tag("api/v1.0.1")
+    try repo.commit("feat(api): second endpoint", file: "services/api/b.txt")
+    let unreleased = try repo.runGitRelease("notes", "--package", "api", "--format", "json")
+    #expect(unreleased.status == 0, "\(unreleased.stderr)")
+    let notes = try JSONDecoder().decode(NotesJSON.self, from: Data(unreleased.stdout.utf8))
+    #expect(notes.version == "1.1.0")
+    #expect(notes.previous == "1.0.1")
+    #expect(notes.sections.flatMap { $0.entries.map(\.description) } == ["second endpoint"])
+    let released = try repo.runGitRelease(
+      "notes", "api/v1.0.1", "--package", "api", "--format", "json")
+    #expect(released.status == 0, "\(released.stderr)")
+    let release = try JSONDecoder().decode(NotesJSON.self, from: Data(released.stdout.utf8))
+    #expect(release.previous == "1.0.0")
+    #expect(release.sections.flatMap { $0.entries.map(\.description) } == ["a status code"])
+  }
+
+  @Test func nothingNewSaysSo() throws {
+    let repo = try FixtureRepository()
+    try repo.commit("feat: one")
+    try repo.tag("v1.0.0")
+    try repo.commit("docs: a typo")
+    let result = try repo.runGitRelease("notes")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("No notable changes."))
+  }
+
   struct NotesJSON: Decodable {
     struct Section: Decodable {
       struct Entry: Decodable { let description: String }
