@@ -19,6 +19,7 @@ extension GitRelease {
     @Option(help: "The monorepo package (a [package \"NAME\"] section of .gitrelease).")
     var package: String?
     @OptionGroup var output: OutputOptions
+    @OptionGroup var ci: CIOptions
 
     func run() throws {
       let context = try RepositoryContext(repository.open())
@@ -32,6 +33,12 @@ extension GitRelease {
       } else if let tag = plan.tag {
         print(Terminal.sanitize(tag))
       }
+      // Published on exit 3 too, so a pipeline step can branch on `bump` being none.
+      try ci.publish([
+        "version": plan.next?.description ?? "", "tag": plan.tag ?? "",
+        "current": plan.current?.description ?? "", "bump": plan.bump.rawValue,
+        "released": "false",
+      ])
       guard plan.hasRelease else {
         throw CommandFailure(.nothingToRelease, plan.reason ?? "nothing to release")
       }

@@ -40,6 +40,7 @@ extension GitRelease {
     var push: String? = nil
     @Flag(help: "Show what would be written; write nothing.") var dryRun = false
     @OptionGroup var output: OutputOptions
+    @OptionGroup var ci: CIOptions
 
     func validate() throws {
       if version != nil && (pre != nil || build != nil) {
@@ -58,8 +59,16 @@ extension GitRelease {
       try Self.refuseUnclean(repository.indexStatus())
       let packageSettings = try context.package(named: package)
       let plan = try context.plan(preRelease: pre, build: build, package: packageSettings)
-      let release = try Self.release(
-        of: plan, as: version, namespace: context.namespace(for: packageSettings))
+      let release: (version: SemanticVersion, tag: String)
+      do {
+        release = try Self.release(
+          of: plan, as: version, namespace: context.namespace(for: packageSettings))
+      } catch let failure as CommandFailure {
+        if failure.status == .nothingToRelease {
+          try ci.publish(["version": "", "tag": "", "commit": head.hex, "released": "false"])
+        }
+        throw failure
+      }
       try ReleaseTagWriter.refuseExisting(release.tag, in: repository)
       guard Repository.isValidReferenceName("refs/tags/" + release.tag) else {
         throw CommandFailure(
@@ -79,11 +88,20 @@ extension GitRelease {
         tag: release.tag, version: release.version.description, commit: head.hex,
         message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun,
         remote: push, pushed: nil)
+      func publish(released: Bool) throws {
+        try ci.publish([
+          "version": release.version.description, "tag": release.tag, "commit": head.hex,
+          "released": released ? "true" : "false",
+        ])
+      }
       if dryRun {
         try report(result, draft: draft, signing: signing)
+        try publish(released: false)
         return
       }
       result.object = try ReleaseTagWriter.write(draft, signing: signing, to: repository).hex
+      // The tag exists from here on, whatever the push does.
+      try publish(released: true)
       guard let remote = push else {
         try report(result, draft: draft, signing: signing)
         return
