@@ -105,6 +105,23 @@ struct NotesTemplate {
   }
 }
 
+extension RepositoryContext {
+  /// The template to render with: `--template` first, then the `.gitrelease` setting (relative to
+  /// the repository root), then the built-in default.
+  func notesTemplate(option: String?, configured: String?, default builtIn: BuiltInTemplate)
+    throws -> NotesTemplate
+  {
+    if let option { return try NotesTemplate(file: option, status: .usage) }
+    if let configured {
+      let root = repository.workingDirectory ?? repository.commonDirectory
+      let path =
+        configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path
+      return try NotesTemplate(file: path, status: .configuration)
+    }
+    return try NotesTemplate(builtIn)
+  }
+}
+
 /// A model as a template sees it: what its `Encodable` conformance writes (the same code that
 /// writes `--format json`), as dictionaries, arrays, strings, numbers, booleans and `NSNull`.
 /// Built directly, without JSON text in between: long changelogs have tens of thousands of entries.
