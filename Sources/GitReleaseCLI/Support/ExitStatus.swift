@@ -9,7 +9,7 @@ public enum ExitStatus: Int32, Sendable {
   case failure = 1
   /// The command line was wrong.
   case usage = 2
-  /// `next` and `tag`: there is nothing to release.
+  /// `next` and `tag`: there is nothing to release; `current`: there is no release yet.
   case nothingToRelease = 3
   /// `promote`: a gate refused the promotion.
   case gateRefused = 4
