@@ -106,17 +106,19 @@ struct NotesTemplate {
 }
 
 extension RepositoryContext {
-  /// The template to render with: `--template` first, then the `.gitrelease` setting (relative to
-  /// the repository root), then the built-in default.
+  /// The template to render with: `--template` first (any file: the user's own choice), then the
+  /// `.gitrelease` setting (a file inside the repository, relative to its root: the repository
+  /// may be a stranger's), then the built-in default.
   func notesTemplate(option: String?, configured: String?, default builtIn: BuiltInTemplate)
     throws -> NotesTemplate
   {
     if let option { return try NotesTemplate(file: option, status: .usage) }
     if let configured {
-      let root = repository.workingDirectory ?? repository.commonDirectory
-      let path =
-        configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path
-      return try NotesTemplate(file: path, status: .configuration)
+      let data = try RepositoryFiles.read(
+        configured, in: repository, what: "the template named in \(Self.configurationFile)",
+        status: .configuration)
+      return try NotesTemplate(
+        text: String(decoding: data, as: UTF8.self), name: configured, status: .configuration)
     }
     return try NotesTemplate(builtIn)
   }
