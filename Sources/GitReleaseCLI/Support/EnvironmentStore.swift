@@ -35,6 +35,16 @@ struct EnvironmentStore {
     }
   }
 
+  /// The failure to report when the chain's reference is locked by a `.lock` file; nil when it
+  /// is not. A writer that lost a race sees a lock too, briefly: callers ask only after retrying
+  /// or after finding that the chain did not move.
+  func lockFailure(_ environment: String) -> CommandFailure? {
+    let name = Self.referenceName(environment)
+    let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
+    guard FileManager.default.fileExists(atPath: lock) else { return nil }
+    return ReleaseTagWriter.lockedReference(name, in: repository, wrote: "no event")
+  }
+
   /// The environments that have a chain, whether configured or not.
   func recordedEnvironments() throws -> [String] {
     try repository.references(matching: Self.prefix + "*").map {

@@ -43,6 +43,10 @@ enum ReleaseTagWriter {
     } catch {
       switch error.code {
       case .exists, .locked, .modified:
+        // A lock left by a killed git, with no tag behind it, is not another run's tag.
+        if error.code == .locked, (try? repository.reference(named: "refs/tags/" + draft.name)) == .some(nil) {
+          throw lockedReference("refs/tags/" + draft.name, in: repository, wrote: "no tag")
+        }
         throw CommandFailure(
           .failure,
           "tag \(draft.name) was created by another run while this one was writing it; this run "
@@ -52,6 +56,19 @@ enum ReleaseTagWriter {
       }
     }
     return id
+  }
+
+  /// The failure for a reference whose `.lock` file is in the way: another git is writing it, or
+  /// one was killed while it did. git itself never removes such a file on its own, nor does this.
+  static func lockedReference(_ name: String, in repository: Repository, wrote nothing: String)
+    -> CommandFailure
+  {
+    let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
+    return CommandFailure(
+      .failure,
+      "\(name) is locked: \(lock) exists, so another git process is writing it, or one was "
+        + "killed while it did. This run wrote \(nothing). If no git or git release is running, "
+        + "remove the lock file (rm '\(lock)') and run the command again")
   }
 
   /// The refusal for a tag name already taken, whatever the tag points at.
