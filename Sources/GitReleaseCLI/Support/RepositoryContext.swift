@@ -55,7 +55,9 @@ final class RepositoryContext {
       throw ConfigurationError(
         file: name, line: nil, message: error.message.replacingOccurrences(of: path, with: name))
     }
-    let entries = try config.entries().map { ConfigurationEntry(name: $0.name, value: $0.value) }
+    let entries = try config.entries().map { 
+      ConfigurationEntry(name: $0.name, value: $0.value, isBare: $0.isBare)
+    }
     return try Configuration(file: name, entries: entries, text: text)
   }
 
