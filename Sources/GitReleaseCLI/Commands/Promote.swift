@@ -166,11 +166,10 @@ extension GitRelease {
       _ environments: EnvironmentContext, environment: String, action: String,
       readTip: ObjectID?
     ) throws -> CommandFailure {
+      let locked = environments.store.lockFailure(environment)
       let chain = try environments.store.read(environment)
       // Nothing landed, yet the write failed: a lock file left behind, not a race.
-      if chain.tip == readTip, let locked = environments.store.lockFailure(environment) {
-        return locked
-      }
+      if chain.tip == readTip, let locked { return locked }
       let winner = chain.events.last
       let what =
         winner.map {

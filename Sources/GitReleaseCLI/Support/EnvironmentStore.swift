@@ -35,13 +35,15 @@ struct EnvironmentStore {
     }
   }
 
-  /// The failure to report when the chain's reference is locked by a `.lock` file; nil when it
-  /// is not. A writer that lost a race sees a lock too, briefly: callers ask only after retrying
-  /// or after finding that the chain did not move.
+  /// The failure to report when the chain's reference stays locked by a `.lock` file; nil when
+  /// it is not locked, or the lock goes within a second: a racing writer holds it that briefly.
   func lockFailure(_ environment: String) -> CommandFailure? {
     let name = Self.referenceName(environment)
     let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
-    guard FileManager.default.fileExists(atPath: lock) else { return nil }
+    for _ in 0..<ReleaseTagWriter.lockPatience {
+      guard FileManager.default.fileExists(atPath: lock) else { return nil }
+      usleep(ReleaseTagWriter.lockPause)
+    }
     return ReleaseTagWriter.lockedReference(name, in: repository, wrote: "no event")
   }
 
