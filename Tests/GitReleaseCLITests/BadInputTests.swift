@@ -320,6 +320,39 @@ struct BadInputTests {
     #expect(try repo.git("for-each-ref", "refs/environments") == "")
   }
 
+  static let canRunAsAnotherUser =
+    getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+  @Test(.enabled(if: canRunAsAnotherUser, "needs root to run as the nobody user"))
+  func aRepositoryOwnedByAnotherUser() throws {
+    let repo = try released()
+    let home = try FixtureRepository.makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: home) }
+    try Data("[safe]\n\tdirectory = \(repo.path)\n".utf8)
+      .write(to: home.appendingPathComponent(".gitconfig"))
+    _ = try FixtureRepository.run(
+      "/bin/chmod", ["-R", "a+rX", repo.path, home.path], in: repo.url,
+      environment: repo.environment)
+    func runAsNobody(_ environment: [String: String]) throws -> FixtureRepository.ProcessResult {
+      try FixtureRepository.run(
+        "/usr/bin/setpriv",
+        ["--reuid", "65534", "--regid", "65534", "--clear-groups",
+         FixtureRepository.gitReleaseBinary.path, "current"],
+        in: repo.url, environment: environment)
+    }
+    let refused = try runAsNobody(repo.environment)
+    expectClean(refused, status: [6], "a repository owned by root, read by nobody")
+    #expect(refused.stderr.contains("owned by another user"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("safe.directory \(repo.path)"), "\(refused.stderr)")
+    // Trusted in the user's own configuration, it is read as usual.
+    var trusting = repo.environment
+    trusting.removeValue(forKey: "GIT_CONFIG_GLOBAL")
+    trusting["HOME"] = home.path
+    let trusted = try runAsNobody(trusting)
+    expectClean(trusted, status: [0], "the same repository, trusted")
+    #expect(trusted.stdout == "v1.0.0\n")
+  }
+
   // MARK: Repository layouts
 
   @Test func aBareRepository() throws {
