@@ -70,7 +70,8 @@ struct BadInputTests {
     try repo.write("a.txt", "a\n")
     try repo.git("add", "a.txt")
     // Latin-1 "café" and two bytes that are never UTF-8.
-    try repo.commitStaged(rawMessage: Data("feat: caf".utf8) + Data([0xE9, 0x0A, 0x0A, 0xFF, 0xFE]))
+    try repo.commitStaged(
+      rawMessage: Data("feat: caf".utf8) + Data([0xE9, 0x0A, 0x0A, 0xFF, 0xFE]))
     try runPipeline(repo, "non-UTF-8 message")
     let notes = try repo.runGitRelease("notes", "--format", "json")
     let object = try JSONSerialization.jsonObject(with: Data(notes.stdout.utf8))
@@ -145,7 +146,8 @@ struct BadInputTests {
     }
     try repo.git("checkout", "-q", "main")
     try repo.git("merge", "-q", "--no-edit", "a", "b", "c", "-m", "Merge a, b and c")
-    #expect(try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 4)
+    #expect(
+      try repo.git("rev-list", "--parents", "-n", "1", "HEAD").split(separator: " ").count == 4)
     try runPipeline(repo, "octopus merge")
     #expect(try repo.runGitRelease("next").stdout == "v1.1.0\n")
     let notes = try repo.runGitRelease("notes").stdout
@@ -287,8 +289,10 @@ struct BadInputTests {
   {
     try FixtureRepository.run(
       "/usr/bin/env",
-      ["unshare", "-m", "sh", "-c", Self.readOnlyScript, "sh",
-       FixtureRepository.gitReleaseBinary.path] + arguments,
+      [
+        "unshare", "-m", "sh", "-c", Self.readOnlyScript, "sh",
+        FixtureRepository.gitReleaseBinary.path,
+      ] + arguments,
       in: repo.url, environment: repo.environment)
   }
 
@@ -336,8 +340,10 @@ struct BadInputTests {
     func runAsNobody(_ environment: [String: String]) throws -> FixtureRepository.ProcessResult {
       try FixtureRepository.run(
         "/usr/bin/setpriv",
-        ["--reuid", "65534", "--regid", "65534", "--clear-groups",
-         FixtureRepository.gitReleaseBinary.path, "current"],
+        [
+          "--reuid", "65534", "--regid", "65534", "--clear-groups",
+          FixtureRepository.gitReleaseBinary.path, "current",
+        ],
         in: repo.url, environment: environment)
     }
     let refused = try runAsNobody(repo.environment)
@@ -362,7 +368,8 @@ struct BadInputTests {
     try source.git("add", ".")
     try source.commitStaged("feat: configure")
     let folder = try FixtureRepository.makeTemporaryFolder()
-    try source.git("clone", "-q", "--bare", source.path, folder.appendingPathComponent("b.git").path)
+    try source.git(
+      "clone", "-q", "--bare", source.path, folder.appendingPathComponent("b.git").path)
     let bare = FixtureRepository(existing: folder)
     let path = "b.git"
     for (arguments, status) in pipelineCommands {
@@ -400,8 +407,9 @@ struct BadInputTests {
     expectClean(promote, status: [0], "worktree: promote")
     // Tags and trails live in the common folder: the main work tree sees both.
     #expect(try repo.git("tag", "-l").contains("v1.1.0"))
-    #expect(try repo.git("for-each-ref", "--format=%(refname)", "refs/environments")
-      == "refs/environments/staging")
+    #expect(
+      try repo.git("for-each-ref", "--format=%(refname)", "refs/environments")
+        == "refs/environments/staging")
   }
 
   @Test func aSubmodule() throws {
@@ -441,8 +449,9 @@ struct BadInputTests {
     let repo = try released()
     try repo.commit("feat: second")
     try repo.write(".gitrelease", text)
-    for arguments in [["next"], ["notes"], ["tag", "--dry-run"], ["tag"], ["changelog"], ["check"]]
-    {
+    for arguments in [
+      ["next"], ["notes"], ["tag", "--dry-run"], ["tag"], ["changelog"], ["check"],
+    ] {
       let result = try repo.runGitRelease(arguments)
       expectClean(result, status: [5], "\(text.debugDescription): \(arguments)")
       #expect(result.stderr.contains(".gitrelease"), "names the file: \(result.stderr)")
@@ -475,7 +484,8 @@ struct BadInputTests {
   @Test func aTemplateWhoseSectionsExplode() throws {
     let repo = try released()
     for index in 1...60 { try repo.emptyCommit("feat: change \(index)") }
-    let nested = String(repeating: "{{#sections}}{{#entries}}", count: 5) + "{{description}}"
+    let nested =
+      String(repeating: "{{#sections}}{{#entries}}", count: 5) + "{{description}}"
       + String(repeating: "{{/entries}}{{/sections}}", count: 5)
     try repo.write("boom.mustache", nested)
     try repo.write(".gitrelease", "[notes]\n\ttemplate = boom.mustache\n")
@@ -525,7 +535,8 @@ struct BadInputTests {
     let changelog = try repo.runGitRelease("changelog")
     expectClean(changelog, status: [0], "changelog")
     #expect(changelog.stdout.contains("change 299"))
-    let each = "{{#releases}}{{#sections}}{{#entries}}{{description}}\n{{/entries}}{{/sections}}"
+    let each =
+      "{{#releases}}{{#sections}}{{#entries}}{{description}}\n{{/entries}}{{/sections}}"
       + "{{/releases}}"
     try repo.write("each.mustache", each + each + each)
     let listed = try repo.runGitRelease("changelog", "--template", "each.mustache")

@@ -87,8 +87,11 @@ struct SecurityTests {
       withDestinationPath: secret.path)
     try FileManager.default.createDirectory(
       at: repo.url.appendingPathComponent("folder.mustache"), withIntermediateDirectories: true)
-    let command = key == "changelogTemplate" ? ["changelog"] : key == "tagTemplate"
-      ? ["tag", "--dry-run"] : ["notes"]
+    let command =
+      key == "changelogTemplate"
+      ? ["changelog"]
+      : key == "tagTemplate"
+        ? ["tag", "--dry-run"] : ["notes"]
     for (path, reason) in [
       (secret.path, "the path is absolute"),
       ("~/secret.txt", "the path is absolute"),
@@ -168,8 +171,10 @@ struct SecurityTests {
     try repo.commit(
       "feat: <script>alert(1)</script> [click](javascript:alert(1)) \u{1B}[31m\n\n"
         + "Closes evil/../../x#5\nRefs #6\n")
-    try repo.write("page.html.mustache", "{{#sections}}{{#entries}}<li>{{description}}</li>"
-      + "{{#references}}<a href=\"{{url}}\">{{id}}</a>{{/references}}{{/entries}}{{/sections}}")
+    try repo.write(
+      "page.html.mustache",
+      "{{#sections}}{{#entries}}<li>{{description}}</li>"
+        + "{{#references}}<a href=\"{{url}}\">{{id}}</a>{{/references}}{{/entries}}{{/sections}}")
     let html = try repo.runGitRelease("notes", "--template", "page.html.mustache").stdout
     #expect(!html.contains("<script>"), "\(html)")
     #expect(html.contains("&lt;script&gt;"), "\(html)")

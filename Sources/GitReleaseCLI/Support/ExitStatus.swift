@@ -60,8 +60,8 @@ enum ErrorReport {
           + "a partial clone. `git fsck` lists what is missing; fetch again or restore it from "
           + "a backup")
     }
-    if error.message.contains("Read-only file system") || error.message.contains("Permission denied")
-    {
+    let unwritable = ["Read-only file system", "Permission denied"]
+    if unwritable.contains(where: error.message.contains) {
       return (
         .repository,
         message + ". git release writes tags and events into the repository's .git folder: run "

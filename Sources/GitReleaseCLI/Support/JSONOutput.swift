@@ -21,8 +21,9 @@ enum JSONOutput {
         continue
       }
       let hex = String(scalar.value, radix: 16)
-      result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-        .unicodeScalars)
+      result.append(
+        contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+          .unicodeScalars)
     }
     return String(result)
   }

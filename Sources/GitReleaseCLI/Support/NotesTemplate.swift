@@ -233,7 +233,8 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
   mutating func encodeNil(forKey key: Key) throws { storage.object?[key.stringValue] = NSNull() }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    storage.object?[key.stringValue] = try TreeEncoder.box(value, at: codingPath + [key], budget: storage.budget)
+    storage.object?[key.stringValue] = try TreeEncoder.box(
+      value, at: codingPath + [key], budget: storage.budget)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(

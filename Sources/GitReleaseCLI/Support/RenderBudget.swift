@@ -48,7 +48,9 @@ final class RenderBudget {
       }
       let kind = bytes[index + 2]
       var end = index + 2
-      while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}")) {
+      while end + 1 < bytes.count,
+        !(bytes[end] == UInt8(ascii: "}") && bytes[end + 1] == UInt8(ascii: "}"))
+      {
         end += 1
       }
       if kind == UInt8(ascii: "#") || kind == UInt8(ascii: "^") || kind == UInt8(ascii: "$") {
