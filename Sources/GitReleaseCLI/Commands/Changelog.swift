@@ -93,7 +93,7 @@ extension GitRelease {
       }
       try NotesOutput.write(document.text, to: output)
       let names = releases.map { $0.tag ?? $0.version }.joined(separator: ", ")
-      FileHandle.standardError.write(Data("added to \(output): \(names)\n".utf8))
+      FileHandle.standardError.write(Data(Terminal.sanitize("added to \(output): \(names)\n").utf8))
     }
 
     static func warnNoRelease() {

@@ -35,6 +35,18 @@ struct EnvironmentStore {
     }
   }
 
+  /// The failure to report when the chain's reference stays locked by a `.lock` file; nil when
+  /// it is not locked, or the lock goes within a second: a racing writer holds it that briefly.
+  func lockFailure(_ environment: String) -> CommandFailure? {
+    let name = Self.referenceName(environment)
+    let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
+    for _ in 0..<ReleaseTagWriter.lockPatience {
+      guard FileManager.default.fileExists(atPath: lock) else { return nil }
+      usleep(ReleaseTagWriter.lockPause)
+    }
+    return ReleaseTagWriter.lockedReference(name, in: repository, wrote: "no event")
+  }
+
   /// The environments that have a chain, whether configured or not.
   func recordedEnvironments() throws -> [String] {
     try repository.references(matching: Self.prefix + "*").map {

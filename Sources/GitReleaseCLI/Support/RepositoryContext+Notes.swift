@@ -105,6 +105,11 @@ extension RepositoryContext {
     do {
       return try repository.resolveCommit(revision)
     } catch {
+      if error.code == .peel {
+        throw CommandFailure(
+          .usage,
+          "\(error.message); release notes are made of commits: name a release tag or a commit")
+      }
       guard error.code == .notFound || error.code == .ambiguous || error.code == .invalidSpec
       else { throw error }
       throw CommandFailure(

@@ -9,8 +9,14 @@ enum Terminal {
         result.append(scalar)
       case 0x00..<0x20, 0x7F, 0x80..<0xA0:
         // Shown as the Control Pictures block does: ␛ for ESC, and so on.
-        let picture = scalar.value == 0x7F ? 0x2421 : (scalar.value < 0x20 ? 0x2400 + scalar.value : 0xFFFD)
+        let picture =
+          scalar.value == 0x7F ? 0x2421 : (scalar.value < 0x20 ? 0x2400 + scalar.value : 0xFFFD)
         result.append(Unicode.Scalar(picture) ?? "?")
+      case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF:
+        // Invisible and bidirectional controls can make a line read other than it is (a tag
+        // name that looks like another, text that runs backwards): shown by code point.
+        result.append(
+          contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true))>".unicodeScalars)
       default:
         result.append(scalar)
       }
