@@ -72,9 +72,13 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
   /// message is read as it was committed).
   public static func parse(_ message: String) -> ConventionalCommit? {
     // Most messages have no carriage return: skip Foundation's replace (slow on Linux) for them.
-    let text =
-      message.utf8.contains(13) ? message.replacingOccurrences(of: "\r\n", with: "\n") : message
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let hasReturn = message.utf8.contains(13)
+    let text = hasReturn ? message.replacingOccurrences(of: "\r\n", with: "\n") : message
+    // Without a carriage return no line break is part of a larger Character ("\r\n" is one):
+    // split the bytes, not the Characters, which would cost a grapheme break test per byte.
+    let lines =
+      hasReturn
+      ? text.split(separator: "\n", omittingEmptySubsequences: false) : byteLines(text)
     guard let first = lines.first, let header = Header(first) else { return nil }
 
     // Paragraphs after the header: runs of non-blank lines.
@@ -130,8 +134,16 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       flush()
     }
 
-    let bodyLines = lines[min(1, lines.count)..<footerStart]
-    let body = bodyLines.joined(separator: "\n").trimmingBlankLines()
+    var bodyLines = lines[min(1, lines.count)..<footerStart]
+    let body: String
+    if hasReturn {
+      // Joined, a "\r" ending one line and the next "\n" become one Character: split as before.
+      body = bodyLines.joined(separator: "\n").trimmingBlankLines()
+    } else {
+      while let first = bodyLines.first, isBlank(first) { bodyLines.removeFirst() }
+      while let last = bodyLines.last, isBlank(last) { bodyLines.removeLast() }
+      body = bodyLines.joined(separator: "\n")
+    }
 
     return ConventionalCommit(
       type: header.type.lowercased(), scope: header.scope, description: header.description,
@@ -218,7 +230,31 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       || byte == UInt8(ascii: "_")
   }
 
-  static func isBlank(_ line: Substring) -> Bool { line.allSatisfy(\.isWhitespace) }
+  /// True when every Character is white space. ASCII is tested byte by byte: a line that is not
+  /// blank usually shows it at its first byte.
+  static func isBlank(_ line: Substring) -> Bool {
+    for byte in line.utf8 {
+      switch byte {
+      case 0x20, 0x09...0x0D: continue
+      case 0x80...: return line.allSatisfy(\.isWhitespace)
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// The lines of a text without "\r": what `split(separator: "\n")` gives, found on bytes.
+  static func byteLines(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    while let newline = utf8[start...].firstIndex(of: 0x0A) {
+      lines.append(text[start..<newline])
+      start = utf8.index(after: newline)
+    }
+    lines.append(text[start...])
+    return lines
+  }
 }
 
 extension String {
