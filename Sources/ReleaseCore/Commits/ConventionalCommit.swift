@@ -169,7 +169,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
         guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
         let inner = bytes[(index + 1)..<close]
         guard !inner.isEmpty, !inner.contains(UInt8(ascii: "(")) else { return nil }
-        scope = String(decoding: inner, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        scope = String(decoding: inner, as: UTF8.self).trimmingSpaces()
         guard scope?.isEmpty == false else { return nil }
         index = close + 1
       }
@@ -181,7 +181,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
         bytes[index + 1] == UInt8(ascii: " ")
       else { return nil }
       let text = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-        .trimmingCharacters(in: .whitespaces)
+        .trimmingSpaces()
       guard !text.isEmpty else { return nil }
       description = text
     }
@@ -195,7 +195,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       for separator in [": ", " #"] where line.hasPrefix(breaking + separator) {
         return Footer(
           token: breaking, separator: separator,
-          value: String(line.dropFirst(breaking.count + 2)).trimmingCharacters(in: .whitespaces))
+          value: String(line.dropFirst(breaking.count + 2)).trimmingSpaces())
       }
       // git strips the space of `BREAKING CHANGE: ` when the text starts on the next line.
       if line.trimmingCharacters(in: .whitespaces) == breaking + ":" {
@@ -215,7 +215,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       return nil
     }
     let value = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-      .trimmingCharacters(in: .whitespaces)
+      .trimmingSpaces()
     guard !value.isEmpty else { return nil }
     return Footer(
       token: String(decoding: bytes[0..<index], as: UTF8.self), separator: separator, value: value)
@@ -258,6 +258,14 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 }
 
 extension String {
+  /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux, run only when an end is a
+  /// space, a tab or not ASCII: a text with other ASCII at both ends has nothing to trim.
+  func trimmingSpaces() -> String {
+    func isKept(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
+    if let first = utf8.first, let last = utf8.last, isKept(first), isKept(last) { return self }
+    return trimmingCharacters(in: .whitespaces)
+  }
+
   fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
     lowercased() == other.lowercased()
   }
