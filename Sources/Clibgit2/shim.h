@@ -11,6 +11,11 @@ static inline int git_release_shim_set_strict_hash_verification(int enabled) {
   return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
 
+/* Whether objects read are kept in the repository's object cache (process-wide). */
+static inline int git_release_shim_set_caching(int enabled) {
+  return git_libgit2_opts(GIT_OPT_ENABLE_CACHING, enabled);
+}
+
 /* Where libgit2 looks for the global, XDG, system and program-data configuration files. */
 static inline int git_release_shim_set_config_search_path(git_config_level_t level, const char *path) {
   return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
