@@ -151,6 +151,15 @@ extension RepositoryContext {
       var walk = ShallowWalk(repository: repository)
       return try walk.walk(from: head, hiding: hidden, visit, onCut: onCut)
     }
+    if hidden == nil, sorting == .time {
+      // libgit2's walk reads the whole history before its first commit; this one reads as it
+      // goes, so a walk that stops at the nearest release tag costs only what it passed.
+      var walk = try AncestorWalk(repository, from: head)
+      while let id = try walk.next() {
+        guard try visit(id) else { return }
+      }
+      return
+    }
     let walk = try RevisionWalk(repository, sorting: sorting)
     try walk.push(head)
     if let hidden { try walk.hide(hidden) }
