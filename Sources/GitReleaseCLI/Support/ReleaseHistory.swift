@@ -36,7 +36,9 @@ extension RepositoryContext {
   func currentRelease(among tags: [ReleaseTag]) throws -> ReleaseTag? {
     let head = try headCommit()
     // Highest first; equal precedence ordered by build metadata, as `SemanticVersion` sorts.
-    let ranked = tags.sorted { $0.version > $1.version }
+    // Indices are sorted, not the tags: moving a tag moves its strings and arrays. Both sorts
+    // are stable, so equal versions keep their order.
+    let ranked = tags.indices.sorted { tags[$0].version > tags[$1].version }.map { tags[$0] }
     var byCommit: [ObjectID: [Int]] = [:]
     for (rank, tag) in ranked.enumerated() {
       guard let id = ObjectID(hex: tag.commit) else { continue }

@@ -66,10 +66,15 @@ final class RepositoryContext {
   /// The release tags of a namespace, read in one pass over the tag references. Tags that do not
   /// lead to a commit (a tag of a tree or a blob) are not releases and are left out.
   func releaseTags(in namespace: TagNamespace) throws -> [ReleaseTag] {
-    try repository.tags { namespace.version(ofTag: $0) != nil }.compactMap { tag in
-      guard let commit = tag.commitID, let version = namespace.version(ofTag: tag.name) else {
-        return nil
-      }
+    // Each name is parsed once: with thousands of tags the parse is a good part of the pass.
+    var versions: [String: SemanticVersion] = [:]
+    let references = try repository.tags { name in
+      guard let version = namespace.version(ofTag: name) else { return false }
+      versions[name] = version
+      return true
+    }
+    return references.compactMap { tag in
+      guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
       return ReleaseTag(
         name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
     }
