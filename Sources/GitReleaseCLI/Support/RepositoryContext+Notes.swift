@@ -198,10 +198,17 @@ extension RepositoryContext {
     let tagged = Dictionary(
       releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
     var dates: [Int: Date] = [:]
+    // A few people write most commits: held once each, not once per commit.
+    var people: [String: String] = [:]
+    func share(_ text: String) -> String {
+      if let known = people[text] { return known }
+      people[text] = text
+      return text
+    }
     let walk = try RevisionWalk(repository, sorting: [.topological, .time])
     try walk.push(head)
     while let id = try walk.next() {
-      let record = CommitRecord(try walk.commit(id))
+      let record = CommitRecord(try walk.commit(id), sharing: share)
       if let index = tagged[record.id] {
         reached[index] = true
         dates[index] = record.commitDate

@@ -96,14 +96,18 @@ final class RepositoryContext {
 
 extension CommitRecord {
   /// The domain's copy of a commit read by the git layer.
-  init(_ commit: Commit) {
+  init(_ commit: Commit) { self.init(commit, sharing: { $0 }) }
+
+  /// The same, with names and addresses passed through `share`, so that a long walk can keep one
+  /// copy of each person's name instead of one per commit.
+  init(_ commit: Commit, sharing share: (String) -> String) {
     self.init(
       id: commit.id.hex,
       parents: commit.parentIDs.map(\.hex),
-      author: Person(name: commit.author.name, email: commit.author.email),
+      author: Person(name: share(commit.author.name), email: share(commit.author.email)),
       authorDate: commit.author.time,
       authorOffsetMinutes: commit.author.offsetMinutes,
-      committer: Person(name: commit.committer.name, email: commit.committer.email),
+      committer: Person(name: share(commit.committer.name), email: share(commit.committer.email)),
       commitDate: commit.committer.time,
       message: commit.message)
   }
