@@ -72,7 +72,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
   /// message is read as it was committed).
   public static func parse(_ message: String) -> ConventionalCommit? {
     // Most messages have no carriage return: skip Foundation's replace (slow on Linux) for them.
-    let hasReturn = message.utf8.contains(13)
+    let hasReturn = message.containsByte(13)
     let text = hasReturn ? message.replacingOccurrences(of: "\r\n", with: "\n") : message
     // Without a carriage return no line break is part of a larger Character ("\r\n" is one):
     // split the bytes, not the Characters, which would cost a grapheme break test per byte.
@@ -245,10 +245,18 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 
   /// The lines of a text without "\r": what `split(separator: "\n")` gives, found on bytes.
   static func byteLines(_ text: String) -> [Substring] {
-    var lines: [Substring] = []
     let utf8 = text.utf8
+    // Offsets found in the contiguous bytes: walking String indices costs several times more.
+    guard
+      let breaks = utf8.withContiguousStorageIfAvailable({ bytes in
+        bytes.indices.filter { bytes[$0] == 0x0A }
+      })
+    else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+    var lines: [Substring] = []
+    lines.reserveCapacity(breaks.count + 1)
     var start = utf8.startIndex
-    while let newline = utf8[start...].firstIndex(of: 0x0A) {
+    for offset in breaks {
+      let newline = utf8.index(utf8.startIndex, offsetBy: offset)
       lines.append(text[start..<newline])
       start = utf8.index(after: newline)
     }
@@ -258,6 +266,11 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 }
 
 extension String {
+  /// True when the UTF-8 form holds `byte`, scanned as contiguous bytes when the string has them.
+  func containsByte(_ byte: UInt8) -> Bool {
+    utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+  }
+
   /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux, run only when an end is a
   /// space, a tab or not ASCII: a text with other ASCII at both ends has nothing to trim.
   func trimmingSpaces() -> String {

@@ -39,7 +39,7 @@ enum IssueReferences {
     -> [(Int, String?)]
   {
     // Most texts name nothing: no `#`, no need for their Characters.
-    guard text.utf8.contains(UInt8(ascii: "#")) else { return [] }
+    guard String(text).containsByte(UInt8(ascii: "#")) else { return [] }
     var result: [(Int, String?)] = []
     let characters = Array(text)
     var index = 0
