@@ -190,7 +190,9 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
   /// A line that opens a footer: `Token: value`, `Token #value`, `BREAKING CHANGE: value`.
   static func footerLine(_ line: Substring) -> Footer? {
     // Only lines that start so need the (Foundation-trimming, slow on Linux) checks below.
-    let mayBreak = line.drop { $0 == " " || $0 == "\t" }.hasPrefix("BREAKING")
+    // On bytes: it passes every line the Character test would, and more only where the checks
+    // below, on Characters, say no.
+    let mayBreak = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }.starts(with: "BREAKING".utf8)
     for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where mayBreak {
       for separator in [": ", " #"] where line.hasPrefix(breaking + separator) {
         return Footer(
@@ -202,23 +204,26 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
         return Footer(token: breaking, separator: ": ", value: "")
       }
     }
-    let bytes = Array(line.utf8)
-    var index = 0
-    while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
-    guard index > 0, isLetter(bytes[0]), index + 1 < bytes.count else { return nil }
+    // Read in place: most lines tested are body text, and a copy of each cost more than the test.
+    let utf8 = line.utf8
+    var end = utf8.startIndex
+    while end != utf8.endIndex, isTypeByte(utf8[end]) { utf8.formIndex(after: &end) }
+    guard end != utf8.startIndex, isLetter(utf8[utf8.startIndex]), end != utf8.endIndex else {
+      return nil
+    }
+    let next = utf8.index(after: end)
+    guard next != utf8.endIndex else { return nil }
     let separator: String
-    if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: " ") {
+    if utf8[end] == UInt8(ascii: ":"), utf8[next] == UInt8(ascii: " ") {
       separator = ": "
-    } else if bytes[index] == UInt8(ascii: " "), bytes[index + 1] == UInt8(ascii: "#") {
+    } else if utf8[end] == UInt8(ascii: " "), utf8[next] == UInt8(ascii: "#") {
       separator = " #"
     } else {
       return nil
     }
-    let value = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-      .trimmingSpaces()
+    let value = String(line[utf8.index(after: next)...]).trimmingSpaces()
     guard !value.isEmpty else { return nil }
-    return Footer(
-      token: String(decoding: bytes[0..<index], as: UTF8.self), separator: separator, value: value)
+    return Footer(token: String(line[..<end]), separator: separator, value: value)
   }
 
   private static func isLetter(_ byte: UInt8) -> Bool {
