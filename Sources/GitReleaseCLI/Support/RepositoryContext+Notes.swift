@@ -122,18 +122,22 @@ extension RepositoryContext {
   )
     throws -> ReleaseTag?
   {
-    let ranked = tags.filter { tag in
+    let candidates = tags.filter { tag in
       guard let bound else { return !tag.version.isPreRelease }
       return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
-    }.sorted { $0.version > $1.version }
+    }
+    // Indices are sorted, not the tags (as in currentRelease): a stable sort either way.
+    let ranked = candidates.indices.sorted { candidates[$0].version > candidates[$1].version }
+      .map { candidates[$0] }
     guard !ranked.isEmpty else { return nil }
     var byCommit: [String: [Int]] = [:]
     for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
     var seen = [Bool](repeating: false, count: ranked.count)
     var best: Int?
     var highestUnseen = 0
-    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
-    try walk.push(tip)
+    // Newest first, reading as it goes: the answer does not depend on the order, and libgit2's
+    // topological walk would read the whole history before its first commit.
+    var walk = try AncestorWalk(repository, from: tip)
     while let id = try walk.next() {
       guard let ranks = byCommit[id.hex] else { continue }
       for rank in ranks {
