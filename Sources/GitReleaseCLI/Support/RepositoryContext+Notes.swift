@@ -126,9 +126,7 @@ extension RepositoryContext {
       guard let bound else { return !tag.version.isPreRelease }
       return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
     }
-    // Indices are sorted, not the tags (as in currentRelease): a stable sort either way.
-    let ranked = candidates.indices.sorted { candidates[$0].version > candidates[$1].version }
-      .map { candidates[$0] }
+    let ranked = Self.highestFirst(candidates)
     guard !ranked.isEmpty else { return nil }
     var byCommit: [String: [Int]] = [:]
     for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
