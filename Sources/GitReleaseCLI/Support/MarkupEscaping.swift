@@ -62,8 +62,11 @@ enum MarkdownEscaping {
   /// harmless punctuation, not starting with a digit or a space. Most commit text is such.
   static func isInert(_ text: String) -> Bool {
     guard let first = text.utf8.first else { return true }
-    // A digit, space or marker first may start a block: the slow path decides.
-    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
+    // A digit, space or marker first may start a block: the slow path decides, but for ids,
+    // dates and versions, which every changelog entry has.
+    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
+      return isInertNumber(text)
+    }
     for byte in text.utf8 {
       switch byte {
       case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x80...:
@@ -76,6 +79,21 @@ enum MarkdownEscaping {
       }
     }
     return true
+  }
+
+  /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):
+  /// a digit first, then only letters, digits, `.`, `-` and `+`, and no `1.` alone (a list item).
+  static func isInertNumber(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }
+    let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
+    if digits == bytes.count - 1, bytes.last == UInt8(ascii: ".") { return false }
+    return bytes.allSatisfy { byte in
+      switch byte {
+      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x2D, 0x2B: true  // alnum . - +
+      default: false
+      }
+    }
   }
 
   /// Punctuation that makes inline structure: escaped outside code spans.

@@ -83,10 +83,15 @@ final class RepositoryContext {
   /// The release tags of a namespace, read in one pass over the tag references. Tags that do not
   /// lead to a commit (a tag of a tree or a blob) are not releases and are left out.
   func releaseTags(in namespace: TagNamespace) throws -> [ReleaseTag] {
-    try repository.tags { namespace.version(ofTag: $0) != nil }.compactMap { tag in
-      guard let commit = tag.commitID, let version = namespace.version(ofTag: tag.name) else {
-        return nil
-      }
+    // Each name is parsed once: with thousands of tags the parse is a good part of the pass.
+    var versions: [String: SemanticVersion] = [:]
+    let references = try repository.tags { name in
+      guard let version = namespace.version(ofTag: name) else { return false }
+      versions[name] = version
+      return true
+    }
+    return references.compactMap { tag in
+      guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
       return ReleaseTag(
         name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
     }
@@ -108,14 +113,18 @@ final class RepositoryContext {
 
 extension CommitRecord {
   /// The domain's copy of a commit read by the git layer.
-  init(_ commit: Commit) {
+  init(_ commit: Commit) { self.init(commit, sharing: { $0 }) }
+
+  /// The same, with names and addresses passed through `share`, so that a long walk can keep one
+  /// copy of each person's name instead of one per commit.
+  init(_ commit: Commit, sharing share: (String) -> String) {
     self.init(
       id: commit.id.hex,
       parents: commit.parentIDs.map(\.hex),
-      author: Person(name: commit.author.name, email: commit.author.email),
+      author: Person(name: share(commit.author.name), email: share(commit.author.email)),
       authorDate: commit.author.time,
       authorOffsetMinutes: commit.author.offsetMinutes,
-      committer: Person(name: commit.committer.name, email: commit.committer.email),
+      committer: Person(name: share(commit.committer.name), email: share(commit.committer.email)),
       commitDate: commit.committer.time,
       message: commit.message)
   }

@@ -2,6 +2,11 @@
 /// characters (escape sequences above all) are made visible instead of obeyed.
 enum Terminal {
   static func sanitize(_ text: String) -> String {
+    // Most text has no control character: tell from its bytes (C1 controls start with 0xC2).
+    let clean = text.utf8.allSatisfy { byte in
+      byte >= 0x20 ? byte != 0x7F && byte != 0xC2 : byte == 0x0A || byte == 0x09
+    }
+    if clean { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       switch scalar.value {
