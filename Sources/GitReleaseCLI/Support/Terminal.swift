@@ -2,9 +2,12 @@
 /// characters (escape sequences above all) are made visible instead of obeyed.
 enum Terminal {
   static func sanitize(_ text: String) -> String {
-    // Most text has no control character: tell from its bytes (C1 controls start with 0xC2).
+    // Most text has nothing to show differently: tell from its bytes. C1 controls start with
+    // 0xC2, the invisible and bidirectional ones below with 0xE2 (U+2000-U+2FFF) or 0xEF (U+FEFF).
     let clean = text.utf8.allSatisfy { byte in
-      byte >= 0x20 ? byte != 0x7F && byte != 0xC2 : byte == 0x0A || byte == 0x09
+      byte >= 0x20
+        ? byte != 0x7F && byte != 0xC2 && byte != 0xE2 && byte != 0xEF
+        : byte == 0x0A || byte == 0x09
     }
     if clean { return text }
     var result = String.UnicodeScalarView()
