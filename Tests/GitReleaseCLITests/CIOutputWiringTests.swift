@@ -117,3 +117,21 @@ struct NotesCIOutputTests {
     #expect(flag.stdout.contains("\"sections\""))
   }
 }
+
+@Suite("Shallow clones in CI")
+struct ShallowChangelogTests {
+  @Test func aChangelogOfAShallowCloneSaysHowToFetchTheHistory() throws {
+    let origin = try FixtureRepository()
+    try origin.commit("feat: first")
+    try origin.tag("v1.0.0", message: "Release 1.0.0")
+    for index in 1...3 { try origin.commit("fix: change \(index)") }
+    let folder = try FixtureRepository.makeTemporaryFolder()
+    try origin.git("clone", "-q", "--depth", "1", "file://" + origin.path, folder.path + "/clone")
+    let clone = FixtureRepository(existing: folder)
+    let result = try clone.runGitRelease(["changelog"], in: "clone")
+    #expect(result.status == 6)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("git fetch --unshallow --tags"))
+    #expect(result.stderr.contains("fetch-depth: 0"))
+  }
+}

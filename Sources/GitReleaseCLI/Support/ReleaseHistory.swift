@@ -185,11 +185,12 @@ extension RepositoryContext {
     }
   }
 
-  private func shallowFailure(_ detail: String) -> CommandFailure {
+  func shallowFailure(
+    _ detail: String, so consequence: String = "the version cannot be told without guessing"
+  ) -> CommandFailure {
     CommandFailure(
       .repository,
-      "this is a shallow clone and its history is cut: \(detail), so the version cannot be told "
-        + "without guessing. Fetch the whole history and the tags with `git fetch --unshallow "
+      "this is a shallow clone and its history is cut: \(detail), so \(consequence). Fetch the whole history and the tags with `git fetch --unshallow "
         + "--tags` (in GitHub Actions, give actions/checkout `fetch-depth: 0`), then run again.")
   }
 }
