@@ -148,35 +148,49 @@ enum RawCommit {
     var encoding: String?
     var start = 0
     while start < bytes.count {
-      var end = start
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      let end = offset(of: 0x0A, in: bytes, from: start) ?? bytes.count
       if end == start {  // the blank line before the message
         start += 1
         break
       }
       let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-      if line.starts(with: "parent ".utf8) {
+      if hasPrefix(line, "parent ") {
         if let parent = objectID(line, after: 7) { parents.append(parent) }
-      } else if line.starts(with: "tree ".utf8) {
+      } else if hasPrefix(line, "tree ") {
         if let id = objectID(line, after: 5) { tree = id }
-      } else if line.starts(with: "author ".utf8), author == nil {
+      } else if hasPrefix(line, "author "), author == nil {
         author = signature(UnsafeRawBufferPointer(rebasing: line[7...]))
-      } else if line.starts(with: "committer ".utf8), committer == nil {
+      } else if hasPrefix(line, "committer "), committer == nil {
         committer = signature(UnsafeRawBufferPointer(rebasing: line[10...]))
-      } else if line.starts(with: "encoding ".utf8), encoding == nil {
+      } else if hasPrefix(line, "encoding "), encoding == nil {
         encoding = text(UnsafeRawBufferPointer(rebasing: line[9...]))
       }
       start = end + 1
     }
     var message: [UInt8] = []
     if start < bytes.count {
-      let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
-      message = Array(rest[..<(rest.firstIndex(of: 0) ?? rest.count)])
+      let end = offset(of: 0, in: bytes, from: start) ?? bytes.count
+      message = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
     }
     let nobody = Signature(name: "", email: "", seconds: 0, offsetMinutes: 0)
     return Commit(
       id: id, parentIDs: parents, treeID: tree, author: author ?? nobody,
       committer: committer ?? author ?? nobody, rawMessage: message, encoding: encoding)
+  }
+
+  /// The offset of the first `byte` at or after `start`.
+  private static func offset(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int)
+    -> Int?
+  {
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, Int32(byte), bytes.count - start)
+    else { return nil }
+    return UnsafeRawPointer(found) - base
+  }
+
+  private static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+    guard line.count >= prefix.utf8CodeUnitCount, let base = line.baseAddress else { return false }
+    return memcmp(base, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
   }
 
   private static func objectID(_ line: UnsafeRawBufferPointer, after prefix: Int) -> ObjectID? {
@@ -241,6 +255,9 @@ enum RawCommit {
 
   /// UTF-8 text up to the first NUL, as libgit2's C strings end there.
   private static func text(_ bytes: UnsafeRawBufferPointer) -> String {
-    String(decoding: bytes[..<(bytes.firstIndex(of: 0) ?? bytes.count)], as: UTF8.self)
+    String(
+      decoding: UnsafeRawBufferPointer(
+        rebasing: bytes[..<(offset(of: 0, in: bytes, from: 0) ?? bytes.count)]),
+      as: UTF8.self)
   }
 }
