@@ -124,6 +124,13 @@ private struct Heap {
 enum RawCommit {
   /// Reads and parses one commit object.
   static func read(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> Commit {
+    try withBytes(of: id, odb: odb) { parse($0, id: id) }
+  }
+
+  /// Calls `body` with the raw bytes of a commit object, valid only during the call.
+  static func withBytes<R>(
+    of id: ObjectID, odb: OpaquePointer, _ body: (UnsafeRawBufferPointer) -> R
+  ) throws(GitError) -> R {
     var object: OpaquePointer?
     try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
     guard let object else {
@@ -135,7 +142,7 @@ enum RawCommit {
       throw GitError(
         code: .other(-1), message: "\(id.hex) is not a commit", function: "git_odb_read")
     }
-    return parse(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)), id: id)
+    return body(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
   }
 
   /// The header lines up to the first blank line, then the message after it. Like libgit2, text
