@@ -68,19 +68,7 @@ public struct AncestorWalk: ~Copyable {
   private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
     -> ([ObjectID], Int64)
   {
-    var object: OpaquePointer?
-    try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
-    guard let object else {
-      throw GitError(code: .other(-1), message: "no object \(id.hex)", function: "git_odb_read")
-    }
-    defer { git_odb_object_free(object) }
-    guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object)
-    else {
-      throw GitError(
-        code: .other(-1), message: "\(id.hex) is not a commit", function: "git_odb_read")
-    }
-    let bytes = UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object))
-    return CommitHeader.parentsAndTime(bytes)
+    try RawCommit.withBytes(of: id, odb: odb) { CommitHeader.parentsAndTime($0) }
   }
 
   private mutating func siftUp(_ start: Int) {

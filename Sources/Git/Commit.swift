@@ -24,6 +24,19 @@ public struct Commit: Sendable {
 
   public var isMerge: Bool { parentIDs.count > 1 }
 
+  init(
+    id: ObjectID, parentIDs: [ObjectID], treeID: ObjectID, author: Signature,
+    committer: Signature, rawMessage: [UInt8], encoding: String?
+  ) {
+    self.id = id
+    self.parentIDs = parentIDs
+    self.treeID = treeID
+    self.author = author
+    self.committer = committer
+    self.rawMessage = rawMessage
+    self.encoding = encoding
+  }
+
   init(_ commit: OpaquePointer) {
     id = ObjectID(git_commit_id(commit))
     let count = git_commit_parentcount(commit)

@@ -17,6 +17,14 @@ public struct Signature: Equatable, Sendable {
     self.offsetMinutes = offsetMinutes
   }
 
+  /// A time as git stores it: whole seconds since 1970.
+  init(name: String, email: String, seconds: Int64, offsetMinutes: Int) {
+    self.name = name
+    self.email = email
+    time = Date(timeIntervalSince1970: TimeInterval(seconds))
+    self.offsetMinutes = offsetMinutes
+  }
+
   init(_ signature: UnsafePointer<git_signature>) {
     let s = signature.pointee
     name = s.name.map { String(decoding: UnsafeRawBufferPointer.utf8CString($0), as: UTF8.self) } ?? ""

@@ -278,3 +278,39 @@ struct ChangelogDocumentTests {
     #expect(ChangelogDocument(text: text).versions.isEmpty)
   }
 }
+
+@Suite("Release dates")
+struct ReleaseDayTests {
+  /// The day as Foundation's Gregorian calendar in UTC tells it.
+  func calendarDay(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    let (year, month, day) = (parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+  }
+
+  @Test func countingDaysAgreesWithTheCalendar() {
+    // Every 7 days and 13 hours from 1970 to 2200 and around the edges of the counted range,
+    // plus the last second of some leap days and century years.
+    var seconds: [TimeInterval] = [
+      0, 86_399, 86_400, 253_402_300_799, 253_402_300_800, -1, -86_401,
+    ]
+    var next: TimeInterval = 0
+    while next < 7_258_118_400 {
+      seconds.append(next)
+      next += 7 * 86_400 + 13 * 3_600
+    }
+    for text in ["2000-02-29", "2000-03-01", "2100-02-28", "2100-03-01", "2024-12-31"] {
+      let formatter = ISO8601DateFormatter()
+      formatter.formatOptions = [.withFullDate]
+      if let date = formatter.date(from: text) {
+        seconds += [date.timeIntervalSince1970, date.timeIntervalSince1970 + 86_399]
+      }
+    }
+    for value in seconds {
+      let date = Date(timeIntervalSince1970: value)
+      #expect(ReleaseNotes.day(date) == calendarDay(date), "at \(value)")
+    }
+  }
+}

@@ -200,7 +200,9 @@ extension RepositoryContext {
     let head = try headCommit()
     var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
     // Commits are reduced to what notes need as they are read: a long history is not held whole.
-    var buckets = [[NotesCommit]](repeating: [], count: releases.count)
+    // Each release's commits, as positions in `reduced`: a commit's notes are held once.
+    var buckets = [[Int32]](repeating: [], count: releases.count)
+    var reduced = BlockList<NotesCommit>()
     var reached = [Bool](repeating: false, count: releases.count)
     let tagged = Dictionary(
       releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
@@ -212,18 +214,25 @@ extension RepositoryContext {
       people[text] = text
       return text
     }
-    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
-    try walk.push(head)
-    while let id = try walk.next() {
-      let record = CommitRecord(try walk.commit(id), sharing: share)
-      if let index = tagged[record.id] {
-        reached[index] = true
-        dates[index] = record.commitDate
+    do {
+      // Each commit is read once, reduced to its notes at once, and ordered children first.
+      let graph = try CommitGraph(repository, from: head) { commit -> WalkedCommit in
+        let record = CommitRecord(commit, sharing: share)
+        if let index = tagged[record.id] {
+          reached[index] = true
+          dates[index] = record.commitDate
+        }
+        guard let commitNotes = NotesCommit(record) else {
+          return WalkedCommit(id: record.id, notes: -1)
+        }
+        return WalkedCommit(id: record.id, notes: reduced.append(commitNotes))
       }
-      if let index = assignment.assign(id: record.id, parents: record.parents),
-        let commit = NotesCommit(record)
-      {
-        buckets[index].append(commit)
+      for position in graph.order {
+        let walked = graph.payloads[position]
+        let parents = graph.parents(of: position).map { graph.payloads[Int($0)].id }
+        if let index = assignment.assign(id: walked.id, parents: parents), walked.notes >= 0 {
+          buckets[index].append(walked.notes)
+        }
       }
     }
     let forge = try forge()
@@ -235,11 +244,18 @@ extension RepositoryContext {
         version: tag.version.description, tag: tag.name, previous: previous?.version.description,
         previousTag: previous?.name, date: dates[index] ?? Date(timeIntervalSince1970: 0))
       let notes = ReleaseNotes(
-        release: release, notesCommits: buckets[index], configuration: configuration,
-        forge: forge, includeHidden: includeHidden)
+        release: release, notesCommits: buckets[index].map { reduced[$0] },
+        configuration: configuration, forge: forge, includeHidden: includeHidden)
       buckets[index] = []  // what a release needed is in its notes now; keep the peak low
       try each(notes)
     }
+  }
+
+  /// What the changelog keeps of a commit until the releases are known: its id, and the position
+  /// of its notes (-1 for a merge, which has none).
+  private struct WalkedCommit {
+    let id: String
+    let notes: Int32
   }
 
   /// Today, or `SOURCE_DATE_EPOCH` when set, as reproducible builds define it.
@@ -250,5 +266,25 @@ extension RepositoryContext {
       return Date(timeIntervalSince1970: seconds)
     }
     return Date()
+  }
+}
+
+/// Values kept in blocks of a fixed size: a long history's notes grow no array by copying it.
+private struct BlockList<Element> {
+  private static var blockSize: Int { 4096 }
+  private var blocks: [[Element]] = []
+
+  /// Adds a value and returns its position.
+  mutating func append(_ element: Element) -> Int32 {
+    if blocks.last.map({ $0.count == Self.blockSize }) ?? true {
+      blocks.append([])
+      blocks[blocks.count - 1].reserveCapacity(Self.blockSize)
+    }
+    blocks[blocks.count - 1].append(element)
+    return Int32((blocks.count - 1) * Self.blockSize + blocks[blocks.count - 1].count - 1)
+  }
+
+  subscript(position: Int32) -> Element {
+    blocks[Int(position) / Self.blockSize][Int(position) % Self.blockSize]
   }
 }

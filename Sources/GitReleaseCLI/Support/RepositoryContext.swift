@@ -115,8 +115,9 @@ extension CommitRecord {
   /// The domain's copy of a commit read by the git layer.
   init(_ commit: Commit) { self.init(commit, sharing: { $0 }) }
 
-  /// The same, with names and addresses passed through `share`, so that a long walk can keep one
-  /// copy of each person's name instead of one per commit.
+  /// The same, with the author's name and address passed through `share`, so that a long walk
+  /// can keep one copy of each author's name instead of one per commit. Notes keep no committer:
+  /// sharing theirs would cost two lookups a commit and save nothing.
   init(_ commit: Commit, sharing share: (String) -> String) {
     self.init(
       id: commit.id.hex,
@@ -124,7 +125,7 @@ extension CommitRecord {
       author: Person(name: share(commit.author.name), email: share(commit.author.email)),
       authorDate: commit.author.time,
       authorOffsetMinutes: commit.author.offsetMinutes,
-      committer: Person(name: share(commit.committer.name), email: share(commit.committer.email)),
+      committer: Person(name: commit.committer.name, email: commit.committer.email),
       commitDate: commit.committer.time,
       message: commit.message)
   }

@@ -1,0 +1,270 @@
+import Clibgit2
+import Foundation
+
+/// Every commit reachable from a tip, each object read exactly once, ordered children before
+/// parents.
+///
+/// libgit2's topological walk reads every commit to order them, and a caller that wants the
+/// messages reads each commit a second time. Here `read` sees each commit as it is parsed from
+/// the one read and the graph keeps only what it returns. Among the commits whose children have
+/// all come out, the newest commit time goes first, and equal times go by id (smallest first), so
+/// the order is the same on every run.
+public struct CommitGraph<Payload> {
+  /// Each commit's id, by position (the order the commits were met and read in).
+  public private(set) var ids: [ObjectID] = []
+  /// What `read` returned for each commit, by position; a caller may move values out.
+  public var payloads: [Payload] = []
+  /// The positions, children before parents.
+  public private(set) var order: [Int] = []
+  /// The positions of commit `i`'s parents are `parentList[parentStart[i]..<parentStart[i + 1]]`.
+  private var parentStart: [Int32] = [0]
+  private var parentList: [Int32] = []
+
+  /// Reads the history of `tip`; `read` gets each commit once, in no particular order.
+  public init(_ repository: Repository, from tip: ObjectID, read: (Commit) -> Payload)
+    throws(GitError)
+  {
+    let odb = try repository.makeHandle("git_repository_odb") {
+      git_repository_odb(&$0, repository.handle)
+    }
+    defer { git_odb_free(odb) }
+    // Breadth first: commits are read in the order they are met, so a parent's position is known
+    // as soon as it is met, and `ids` is the queue.
+    var position: [ObjectID: Int32] = [tip: 0]
+    var times: [Int64] = []
+    ids = [tip]
+    var next = 0
+    while next < ids.count {
+      let commit = try RawCommit.read(ids[next], odb: odb)
+      next += 1
+      times.append(Int64(commit.committer.time.timeIntervalSince1970))
+      for parent in commit.parentIDs {
+        if let known = position[parent] {
+          parentList.append(known)
+        } else {
+          position[parent] = Int32(ids.count)
+          parentList.append(Int32(ids.count))
+          ids.append(parent)
+        }
+      }
+      parentStart.append(Int32(parentList.count))
+      payloads.append(read(commit))
+    }
+    order = Self.topologicalOrder(
+      ids: ids, times: times, parentStart: parentStart, parentList: parentList)
+  }
+
+  /// The positions of a commit's parents.
+  public func parents(of position: Int) -> ArraySlice<Int32> {
+    parentList[Int(parentStart[position])..<Int(parentStart[position + 1])]
+  }
+
+  /// Kahn's order: a commit is ready once all its children are out; the newest ready goes next.
+  private static func topologicalOrder(
+    ids: [ObjectID], times: [Int64], parentStart: [Int32], parentList: [Int32]
+  ) -> [Int] {
+    var children = [Int32](repeating: 0, count: ids.count)
+    for parent in parentList { children[Int(parent)] += 1 }
+    // Big-endian words compare as the bytes do, which is the order of the hexadecimal ids.
+    let keys = ids.map { ($0.bytes.0.bigEndian, $0.bytes.1.bigEndian, $0.bytes.2.bigEndian) }
+    func before(_ a: Int, _ b: Int) -> Bool {
+      times[a] != times[b] ? times[a] > times[b] : keys[a] < keys[b]
+    }
+    var heap = Heap(before: before)
+    for index in ids.indices where children[index] == 0 { heap.insert(index) }
+    var order: [Int] = []
+    order.reserveCapacity(ids.count)
+    while let next = heap.removeFirst() {
+      order.append(next)
+      for parent in parentList[Int(parentStart[next])..<Int(parentStart[next + 1])] {
+        children[Int(parent)] -= 1
+        if children[Int(parent)] == 0 { heap.insert(Int(parent)) }
+      }
+    }
+    return order
+  }
+}
+
+/// A binary heap of positions, the first by `before` on top.
+private struct Heap {
+  let before: (Int, Int) -> Bool
+  var items: [Int] = []
+
+  mutating func insert(_ item: Int) {
+    items.append(item)
+    var child = items.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard before(items[child], items[parent]) else { return }
+      items.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  mutating func removeFirst() -> Int? {
+    guard let top = items.first else { return nil }
+    let last = items.removeLast()
+    guard !items.isEmpty else { return top }
+    items[0] = last
+    var parent = 0
+    while true {
+      let left = 2 * parent + 1
+      guard left < items.count else { break }
+      var best = left
+      if left + 1 < items.count, before(items[left + 1], items[left]) { best = left + 1 }
+      guard before(items[best], items[parent]) else { break }
+      items.swapAt(best, parent)
+      parent = best
+    }
+    return top
+  }
+}
+
+/// A commit parsed from its raw object, as libgit2's own parser reads it.
+enum RawCommit {
+  /// Reads and parses one commit object.
+  static func read(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> Commit {
+    try withBytes(of: id, odb: odb) { parse($0, id: id) }
+  }
+
+  /// Calls `body` with the raw bytes of a commit object, valid only during the call.
+  static func withBytes<R>(
+    of id: ObjectID, odb: OpaquePointer, _ body: (UnsafeRawBufferPointer) -> R
+  ) throws(GitError) -> R {
+    var object: OpaquePointer?
+    try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
+    guard let object else {
+      throw GitError(code: .other(-1), message: "no object \(id.hex)", function: "git_odb_read")
+    }
+    defer { git_odb_object_free(object) }
+    guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object)
+    else {
+      throw GitError(
+        code: .other(-1), message: "\(id.hex) is not a commit", function: "git_odb_read")
+    }
+    return body(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
+  }
+
+  /// The header lines up to the first blank line, then the message after it. Like libgit2, text
+  /// stops at a NUL byte, and a signature's name and address are trimmed of white space.
+  static func parse(_ bytes: UnsafeRawBufferPointer, id: ObjectID) -> Commit {
+    var parents: [ObjectID] = []
+    var tree = ObjectID(git_oid())
+    var author: Signature?
+    var committer: Signature?
+    var encoding: String?
+    var start = 0
+    while start < bytes.count {
+      let end = offset(of: 0x0A, in: bytes, from: start) ?? bytes.count
+      if end == start {  // the blank line before the message
+        start += 1
+        break
+      }
+      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+      if hasPrefix(line, "parent ") {
+        if let parent = objectID(line, after: 7) { parents.append(parent) }
+      } else if hasPrefix(line, "tree ") {
+        if let id = objectID(line, after: 5) { tree = id }
+      } else if hasPrefix(line, "author "), author == nil {
+        author = signature(UnsafeRawBufferPointer(rebasing: line[7...]))
+      } else if hasPrefix(line, "committer "), committer == nil {
+        committer = signature(UnsafeRawBufferPointer(rebasing: line[10...]))
+      } else if hasPrefix(line, "encoding "), encoding == nil {
+        encoding = text(UnsafeRawBufferPointer(rebasing: line[9...]))
+      }
+      start = end + 1
+    }
+    var message: [UInt8] = []
+    if start < bytes.count {
+      let end = offset(of: 0, in: bytes, from: start) ?? bytes.count
+      message = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    }
+    let nobody = Signature(name: "", email: "", seconds: 0, offsetMinutes: 0)
+    return Commit(
+      id: id, parentIDs: parents, treeID: tree, author: author ?? nobody,
+      committer: committer ?? author ?? nobody, rawMessage: message, encoding: encoding)
+  }
+
+  /// The offset of the first `byte` at or after `start`.
+  private static func offset(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int)
+    -> Int?
+  {
+    guard start < bytes.count, let base = bytes.baseAddress,
+      let found = memchr(base + start, Int32(byte), bytes.count - start)
+    else { return nil }
+    return UnsafeRawPointer(found) - base
+  }
+
+  private static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
+    guard line.count >= prefix.utf8CodeUnitCount, let base = line.baseAddress else { return false }
+    return memcmp(base, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+  }
+
+  private static func objectID(_ line: UnsafeRawBufferPointer, after prefix: Int) -> ObjectID? {
+    guard line.count >= prefix + 40, let base = line.baseAddress else { return nil }
+    var oid = git_oid()
+    let parsed = git_oid_fromstrn(
+      &oid, (base + prefix).assumingMemoryBound(to: CChar.self), 40)
+    return parsed == 0 ? ObjectID(oid) : nil
+  }
+
+  /// `name <email> seconds +hhmm`, read as `git_signature__parse` does.
+  private static func signature(_ line: UnsafeRawBufferPointer) -> Signature? {
+    guard let open = line.lastIndex(of: UInt8(ascii: "<")),
+      let close = line.lastIndex(of: UInt8(ascii: ">")), open < close
+    else { return nil }
+    let name = text(trimmed(UnsafeRawBufferPointer(rebasing: line[..<open])))
+    let email = text(trimmed(UnsafeRawBufferPointer(rebasing: line[(open + 1)..<close])))
+    var seconds: Int64 = 0
+    var offset = 0
+    var index = close + 2
+    if index < line.count {
+      while index < line.count, line[index] == 0x20 { index += 1 }
+      var negative = false
+      if index < line.count, line[index] == UInt8(ascii: "-") || line[index] == UInt8(ascii: "+") {
+        negative = line[index] == UInt8(ascii: "-")
+        index += 1
+      }
+      var digits = 0
+      while index < line.count, (0x30...0x39).contains(line[index]), digits < 18 {
+        seconds = seconds * 10 + Int64(line[index] - 0x30)
+        index += 1
+        digits += 1
+      }
+      if negative { seconds = -seconds }
+      if index + 1 < line.count,
+        line[index + 1] == UInt8(ascii: "-") || line[index + 1] == UInt8(ascii: "+")
+      {
+        let sign = line[index + 1]
+        var value = 0
+        var cursor = index + 2
+        while cursor < line.count, (0x30...0x39).contains(line[cursor]), value < 100_000 {
+          value = value * 10 + Int(line[cursor] - 0x30)
+          cursor += 1
+        }
+        let (hours, minutes) = (value / 100, value % 100)
+        if hours <= 14 && minutes <= 59 {
+          offset = (hours * 60 + minutes) * (sign == UInt8(ascii: "-") ? -1 : 1)
+        }
+      }
+    }
+    return Signature(name: name, email: email, seconds: seconds, offsetMinutes: offset)
+  }
+
+  private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    var lower = 0
+    var upper = bytes.count
+    while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+    while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+    return UnsafeRawBufferPointer(rebasing: bytes[lower..<upper])
+  }
+
+  /// UTF-8 text up to the first NUL, as libgit2's C strings end there.
+  private static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(
+      decoding: UnsafeRawBufferPointer(
+        rebasing: bytes[..<(offset(of: 0, in: bytes, from: 0) ?? bytes.count)]),
+      as: UTF8.self)
+  }
+}
