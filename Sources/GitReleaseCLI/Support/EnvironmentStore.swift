@@ -103,12 +103,16 @@ struct EnvironmentStore {
     let id = try repository.writeCommit(
       tree: tree, parents: chain.tip.map { [$0] } ?? [], author: signature, committer: signature,
       message: event.message)
+    let name = Self.referenceName(chain.environment)
     do {
-      try repository.updateReference(
-        named: Self.referenceName(chain.environment), to: id, expecting: chain.tip,
-        logMessage: "git release: \(event.summary)")
-    } catch {
-      guard [.modified, .exists, .locked].contains(error.code) else { throw error }
+      try ReferenceLock.waitingOut(
+        name, in: repository, nothingWritten: "Nothing was recorded for this command."
+      ) { () throws(GitError) in
+        try repository.updateReference(
+          named: name, to: id, expecting: chain.tip, logMessage: "git release: \(event.summary)")
+      }
+    } catch let error as GitError {
+      guard [.modified, .exists].contains(error.code) else { throw error }
       throw ChainMoved(environment: chain.environment)
     }
     var recorded = event

@@ -38,11 +38,15 @@ enum ReleaseTagWriter {
     let id = try repository.writeObject(bytes, type: .tag)
     // An object no reference names is not a tag; git gc removes it in time.
     do {
-      try repository.createTagReference(
-        named: draft.name, to: id, logMessage: "git release tag: \(draft.name)")
-    } catch {
+      try ReferenceLock.waitingOut(
+        "refs/tags/" + draft.name, in: repository, nothingWritten: "This run wrote no tag."
+      ) { () throws(GitError) in
+        try repository.createTagReference(
+          named: draft.name, to: id, logMessage: "git release tag: \(draft.name)")
+      }
+    } catch let error as GitError {
       switch error.code {
-      case .exists, .locked, .modified:
+      case .exists, .modified:
         throw CommandFailure(
           .failure,
           "tag \(draft.name) was created by another run while this one was writing it; this run "
