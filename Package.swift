@@ -39,7 +39,9 @@ let package = Package(
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",
-      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"]
+      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"],
+      // Expected outputs, read by path beside the tests.
+      exclude: ["Golden"]
     ),
   ]
 )

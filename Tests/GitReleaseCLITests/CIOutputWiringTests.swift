@@ -84,3 +84,36 @@ struct CIOutputWiringTests {
     #expect(try fixture.git("tag", "--list", "v1.1.0") == "")
   }
 }
+
+@Suite("CI outputs of notes")
+struct NotesCIOutputTests {
+  @Test func notesPublishTheirTextAndFile() throws {
+    let fixture = try FixtureRepository()
+    try fixture.commit("feat: first")
+    try fixture.tag("v1.0.0", message: "Release 1.0.0")
+    try fixture.commit("fix(io): close files\n\nline two of the body")
+    let output = fixture.url.appendingPathComponent("github-output").path
+    let notesFile = fixture.url.appendingPathComponent("NOTES.md").path
+    let result = try fixture.runGitRelease(
+      ["notes", "--output", notesFile], environment: ["GITHUB_OUTPUT": output])
+    #expect(result.status == 0, "\(result.stderr)")
+    let outputs = CIOutputWiringTests().githubOutputs(
+      try String(contentsOfFile: output, encoding: .utf8))
+    let written = try String(contentsOfFile: notesFile, encoding: .utf8)
+    #expect(written.contains("close files"))
+    #expect(outputs["notes_file"] == notesFile)
+    // The delimiter format keeps a multi-line value whole, to its last newline.
+    #expect(outputs["notes"] == written)
+    #expect(outputs["version"] == "1.0.1")
+  }
+
+  @Test func jsonFlagIsTheJSONFormat() throws {
+    let fixture = try FixtureRepository()
+    try fixture.commit("feat: first")
+    let flag = try fixture.runGitRelease("notes", "--json")
+    let format = try fixture.runGitRelease("notes", "--format", "json")
+    #expect(flag.status == 0)
+    #expect(flag.stdout == format.stdout)
+    #expect(flag.stdout.contains("\"sections\""))
+  }
+}

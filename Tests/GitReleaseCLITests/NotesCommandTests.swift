@@ -237,6 +237,16 @@ struct NotesCommandTests {
 
 @Suite("Markdown escaping of commit text")
 struct MarkdownEscapingTests {
+  /// Ids, dates and versions skip the line-by-line escaping: only where it changes nothing.
+  @Test(arguments: [
+    ("5c8a5ec", true), ("2023-11-14", true), ("1.2.0-rc.1+b.2", true), ("12345678901", true),
+    ("1.", false), ("12.", false), ("1)", false), ("1. x", false), ("1_000", false), ("", false),
+  ])
+  func idsDatesAndVersionsAreInertOnlyWhenEscapingKeepsThem(text: String, inert: Bool) {
+    #expect(MarkdownEscaping.isInertNumber(text) == inert)
+    if inert { #expect(MarkdownEscaping.escapeLine(Substring(text)) == text) }
+  }
+
   @Test(arguments: [
     ("plain words", "plain words"),
     ("use `a|b` and `<T>`", "use `a|b` and `<T>`"),

@@ -61,6 +61,7 @@ extension GitRelease {
           usleep(UInt32.random(in: 5_000...40_000))
         }
       }
+      if let locked = environments.store.lockFailure(environment) { throw locked }
       throw CommandFailure(
         .failure,
         "\(environment) kept changing while approving \(tag) (\(Self.attempts) attempts); "

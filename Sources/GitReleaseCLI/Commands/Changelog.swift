@@ -44,7 +44,7 @@ extension GitRelease {
       let whole = prepend && output.map(FileManager.default.fileExists) == true
       if format != "json", !whole, template.builtIn == .changelog {
         // The default template is a header, then one block per release: write the blocks one at
-        // a time, so a long history's changelog is never held whole.
+        // a time, so a long history's changelog is never held whole, each written directly.
         var stream = try NotesOutputStream(to: output)
         defer { stream.abandon() }
         stream.write(
@@ -53,9 +53,7 @@ extension GitRelease {
         var count = 0
         try context.changelog(includeHidden: includeHidden) { release in
           count += 1
-          stream.write(
-            try template.render(
-              ChangelogModel(header: false, repositoryURL: forge?.url, releases: [release])))
+          stream.write(ChangelogSectionWriter.section(release))
         }
         try stream.finish()
         if count == 0 { Self.warnNoRelease() }
@@ -93,7 +91,7 @@ extension GitRelease {
       }
       try NotesOutput.write(document.text, to: output)
       let names = releases.map { $0.tag ?? $0.version }.joined(separator: ", ")
-      FileHandle.standardError.write(Data("added to \(output): \(names)\n".utf8))
+      FileHandle.standardError.write(Data(Terminal.sanitize("added to \(output): \(names)\n").utf8))
     }
 
     static func warnNoRelease() {

@@ -27,13 +27,15 @@ extension GitRelease {
       help:
         "Also list hidden types (docs, chore, ...) and commits that are not Conventional Commits.")
     var includeHidden = false
+    @Flag(help: "Print JSON for machines (the same as --format json).") var json = false
+    @OptionGroup var ci: CIOptions
 
     func run() throws {
       let context = try RepositoryContext(repository.open())
       let notes = try context.releaseNotes(
         range: range, package: package, includeHidden: includeHidden)
       let text: String
-      switch format {
+      switch json ? "json" : format {
       case "json":
         text = try JSONOutput.encode(notes) + "\n"
       case "markdown", "md", "text":
@@ -46,6 +48,12 @@ extension GitRelease {
         throw CommandFailure(.usage, "--format \(format): use markdown, text or json")
       }
       try NotesOutput.write(text, to: output)
+      // GitHub Actions takes the text whole; a dotenv file holds one line a value, so GitLab jobs
+      // read the notes from notes_file.
+      try ci.publish([
+        "version": notes.version, "tag": notes.tag ?? "", "notes": text,
+        "notes_file": output.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "",
+      ])
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 
 extension GitRelease {
@@ -106,7 +107,8 @@ extension GitRelease {
         recorded = try environments.store.append(
           event, to: chain, offsetMinutes: actor.offsetMinutes)
       } catch is EnvironmentStore.ChainMoved {
-        throw try Self.raced(environments, environment: to, action: "promoting \(tag)")
+        throw try Self.raced(
+          environments, environment: to, action: "promoting \(tag)", readTip: chain.tip)
       }
       let (notes, changes, total) = try whatChanged()
       var text = "\(actor.name) promoted \(tag) to \(to)"
@@ -160,10 +162,15 @@ extension GitRelease {
     }
 
     /// The error for a writer that lost the compare-and-swap: it names what landed first.
-    static func raced(_ environments: EnvironmentContext, environment: String, action: String)
-      throws -> CommandFailure
-    {
-      let winner = try environments.store.read(environment).events.last
+    static func raced(
+      _ environments: EnvironmentContext, environment: String, action: String,
+      readTip: ObjectID?
+    ) throws -> CommandFailure {
+      let locked = environments.store.lockFailure(environment)
+      let chain = try environments.store.read(environment)
+      // Nothing landed, yet the write failed: a lock file left behind, not a race.
+      if chain.tip == readTip, let locked { return locked }
+      let winner = chain.events.last
       let what =
         winner.map {
           "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "

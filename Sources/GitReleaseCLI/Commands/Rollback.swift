@@ -49,7 +49,8 @@ extension GitRelease {
           event, to: chain, offsetMinutes: actor.offsetMinutes)
       } catch is EnvironmentStore.ChainMoved {
         throw try Promote.raced(
-          environments, environment: environment, action: "rolling back to \(target.tag)")
+          environments, environment: environment, action: "rolling back to \(target.tag)",
+          readTip: chain.tip)
       }
       // What the rollback takes away: the commits of the release left that the target lacks.
       let (withdrawn, total) = try environments.changes(from: target.commit, to: current.commit)

@@ -35,7 +35,7 @@ enum EnvironmentOutput {
 
   /// The commits listed under a heading, or a line saying there are none.
   static func changes(_ heading: String, _ entries: [ChangeEntry], total: Int) -> String {
-    guard !entries.isEmpty else { return heading + ": none" }
+    guard !entries.isEmpty else { return Terminal.sanitize(heading + ": none") }
     var lines = [heading + ":"]
     for entry in entries {
       lines.append("  - \(entry.summary) (\(entry.id.prefix(7)))")

@@ -35,6 +35,18 @@ struct EnvironmentStore {
     }
   }
 
+  /// The failure to report when the chain's reference stays locked by a `.lock` file; nil when
+  /// it is not locked, or the lock goes within a second: a racing writer holds it that briefly.
+  func lockFailure(_ environment: String) -> CommandFailure? {
+    let name = Self.referenceName(environment)
+    let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
+    for _ in 0..<ReleaseTagWriter.lockPatience {
+      guard FileManager.default.fileExists(atPath: lock) else { return nil }
+      usleep(ReleaseTagWriter.lockPause)
+    }
+    return ReleaseTagWriter.lockedReference(name, in: repository, wrote: "no event")
+  }
+
   /// The environments that have a chain, whether configured or not.
   func recordedEnvironments() throws -> [String] {
     try repository.references(matching: Self.prefix + "*").map {
@@ -103,16 +115,12 @@ struct EnvironmentStore {
     let id = try repository.writeCommit(
       tree: tree, parents: chain.tip.map { [$0] } ?? [], author: signature, committer: signature,
       message: event.message)
-    let name = Self.referenceName(chain.environment)
     do {
-      try ReferenceLock.waitingOut(
-        name, in: repository, nothingWritten: "Nothing was recorded for this command."
-      ) { () throws(GitError) in
-        try repository.updateReference(
-          named: name, to: id, expecting: chain.tip, logMessage: "git release: \(event.summary)")
-      }
-    } catch let error as GitError {
-      guard [.modified, .exists].contains(error.code) else { throw error }
+      try repository.updateReference(
+        named: Self.referenceName(chain.environment), to: id, expecting: chain.tip,
+        logMessage: "git release: \(event.summary)")
+    } catch {
+      guard [.modified, .exists, .locked].contains(error.code) else { throw error }
       throw ChainMoved(environment: chain.environment)
     }
     var recorded = event

@@ -1,4 +1,8 @@
-/// Markdown escaping of text written by others, on its own so the fuzzer can build it alone.
+    // A digit, space or marker first may start a block: the slow path decides, but for ids,
+    // dates and versions, which every changelog entry has.
+    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
+      return isInertNumber(text)
+    }/// Markdown escaping of text written by others, on its own so the fuzzer can build it alone.
 /// It works on Unicode scalars, as Markdown does: a combining mark after `>` or `[` makes one
 /// Swift Character of the two, yet Markdown still sees the `>` or `[`; and `\r` ends a line.
 enum MarkdownEscaping {
@@ -21,8 +25,11 @@ enum MarkdownEscaping {
   /// harmless punctuation, not starting with a digit or a space. Most commit text is such.
   static func isInert(_ text: String) -> Bool {
     guard let first = text.utf8.first else { return true }
-    // A digit, space or marker first may start a block: the slow path decides.
-    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
+    // A digit, space or marker first may start a block: the slow path decides, but for ids,
+    // dates and versions, which every changelog entry has.
+    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
+      return isInertNumber(text)
+    }
     for byte in text.utf8 {
       switch byte {
       case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x80...:
@@ -35,6 +42,21 @@ enum MarkdownEscaping {
       }
     }
     return true
+  }
+
+  /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):
+  /// a digit first, then only letters, digits, `.`, `-` and `+`, and no `1.` alone (a list item).
+  static func isInertNumber(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }
+    let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
+    if digits == bytes.count - 1, bytes.last == UInt8(ascii: ".") { return false }
+    return bytes.allSatisfy { byte in
+      switch byte {
+      case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2E, 0x2D, 0x2B: true  // alnum . - +
+      default: false
+      }
+    }
   }
 
   /// The lines of a text as Markdown reads them: ended by `\n`, `\r\n` or a lone `\r`.

@@ -31,6 +31,10 @@ struct NotesTemplate {
   /// The default template this is; nil for a user's template.
   private(set) var builtIn: BuiltInTemplate?
   private let template: MustacheTemplate
+  /// The exit status of errors that are the template's fault.
+  private let status: ExitStatus
+  /// What one pass through a section may write besides values (see `RenderBudget`).
+  private let sectionCost: Int
 
   /// A built-in template.
   init(_ builtIn: BuiltInTemplate) throws {
@@ -57,6 +61,8 @@ struct NotesTemplate {
   init(text: String, name: String, status: ExitStatus, markup: TemplateMarkup? = nil) throws {
     _ = TemplateMarkup.registered
     self.name = name
+    self.status = status
+    sectionCost = RenderBudget.longestSection(in: text)
     let markup = markup ?? TemplateMarkup(fileName: name)
     do {
       template = try MustacheTemplate(string: markup.pragma + text)
@@ -67,7 +73,19 @@ struct NotesTemplate {
 
   /// Renders a model.
   func render(_ model: some Encodable) throws -> String {
-    template.render(try TemplateValue.tree(of: model))
+    let budget = RenderBudget(sectionCost: sectionCost)
+    let tree = try TemplateValue.tree(of: model, budget: budget)
+    budget.start()
+    let text = template.render(tree)
+    guard !budget.exceeded else {
+      throw CommandFailure(
+        status,
+        "template \(Terminal.sanitize(name)): stopped after \(budget.limit >> 20) MiB of output, "
+          + "far more than the \(max(1, budget.modelSize >> 10)) KiB of text it was given; a "
+          + "section repeated inside itself (such as {{#entries}} within {{#entries}}) "
+          + "multiplies what it writes. Nothing was written; fix the template")
+    }
+    return text
   }
 
   /// `file:line:column: what is wrong`, with the line quoted, for the person fixing the template.
@@ -106,17 +124,19 @@ struct NotesTemplate {
 }
 
 extension RepositoryContext {
-  /// The template to render with: `--template` first, then the `.gitrelease` setting (relative to
-  /// the repository root), then the built-in default.
+  /// The template to render with: `--template` first (any file: the user's own choice), then the
+  /// `.gitrelease` setting (a file inside the repository, relative to its root: the repository
+  /// may be a stranger's), then the built-in default.
   func notesTemplate(option: String?, configured: String?, default builtIn: BuiltInTemplate)
     throws -> NotesTemplate
   {
     if let option { return try NotesTemplate(file: option, status: .usage) }
     if let configured {
-      let root = repository.workingDirectory ?? repository.commonDirectory
-      let path =
-        configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path
-      return try NotesTemplate(file: path, status: .configuration)
+      let data = try RepositoryFiles.read(
+        configured, in: repository, what: "the template named in \(Self.configurationFile)",
+        status: .configuration, limit: RepositoryFiles.templateSizeLimit)
+      return try NotesTemplate(
+        text: String(decoding: data, as: UTF8.self), name: configured, status: .configuration)
     }
     return try NotesTemplate(builtIn)
   }
@@ -126,8 +146,9 @@ extension RepositoryContext {
 /// writes `--format json`), as dictionaries, arrays, strings, numbers, booleans and `NSNull`.
 /// Built directly, without JSON text in between: long changelogs have tens of thousands of entries.
 enum TemplateValue {
-  static func tree(of model: some Encodable) throws -> Any {
-    let encoder = TreeEncoder(codingPath: [])
+  /// With a budget, texts and lists are wrapped so that rendering is charged to it.
+  static func tree(of model: some Encodable, budget: RenderBudget? = nil) throws -> Any {
+    let encoder = TreeEncoder(codingPath: [], budget: budget)
     try model.encode(to: encoder)
     return encoder.storage.resolved
   }
@@ -135,6 +156,7 @@ enum TemplateValue {
 
 /// Where an encoder or container writes: one value, a keyed or an unkeyed collection.
 private final class TreeStorage {
+  let budget: RenderBudget?
   var value: Any = NSNull()
   var object: [String: Any]?
   var array: [Any]?
@@ -144,9 +166,16 @@ private final class TreeStorage {
   /// Plain values all the way down: nested storages replaced by what they hold.
   var resolved: Any {
     if let object { return hasNested ? object.mapValues(Self.resolve) : object }
-    if let array { return hasNested ? array.map(Self.resolve) : array }
+    if let array {
+      let items = hasNested ? array.map(Self.resolve) : array
+      guard let budget else { return items }
+      budget.measure(64 * items.count)
+      return BudgetedList(items: items, budget: budget)
+    }
     return Self.resolve(value)
   }
+
+  init(budget: RenderBudget?) { self.budget = budget }
 
   static func resolve(_ value: Any) -> Any {
     (value as? TreeStorage)?.resolved ?? value
@@ -154,8 +183,13 @@ private final class TreeStorage {
 }
 
 private struct TreeEncoder: Encoder {
-  let storage = TreeStorage()
+  let storage: TreeStorage
   var codingPath: [any CodingKey]
+
+  init(codingPath: [any CodingKey], budget: RenderBudget?) {
+    storage = TreeStorage(budget: budget)
+    self.codingPath = codingPath
+  }
   var userInfo: [CodingUserInfoKey: Any] { [:] }
 
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -173,14 +207,19 @@ private struct TreeEncoder: Encoder {
   }
 
   /// A value as the tree holds it: strings, numbers and booleans as they are, others encoded.
-  static func box(_ value: some Encodable, at path: [any CodingKey]) throws -> Any {
+  static func box(_ value: some Encodable, at path: [any CodingKey], budget: RenderBudget?)
+    throws -> Any
+  {
     switch value {
-    case let text as String: return text
+    case let text as String:
+      guard let budget else { return text }
+      budget.measure(text.utf8.count)
+      return BudgetedText(text, budget: budget)
     case let number as Int: return number
     case let flag as Bool: return flag
     case let number as Double: return number
     default:
-      let encoder = TreeEncoder(codingPath: path)
+      let encoder = TreeEncoder(codingPath: path, budget: budget)
       try value.encode(to: encoder)
       return encoder.storage.resolved
     }
@@ -194,20 +233,21 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
   mutating func encodeNil(forKey key: Key) throws { storage.object?[key.stringValue] = NSNull() }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    storage.object?[key.stringValue] = try TreeEncoder.box(value, at: codingPath + [key])
+    storage.object?[key.stringValue] = try TreeEncoder.box(
+      value, at: codingPath + [key], budget: storage.budget)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(
     keyedBy keyType: NestedKey.Type, forKey key: Key
   ) -> KeyedEncodingContainer<NestedKey> {
-    let nested = TreeEncoder(codingPath: codingPath + [key])
+    let nested = TreeEncoder(codingPath: codingPath + [key], budget: storage.budget)
     storage.object?[key.stringValue] = nested.storage
     storage.hasNested = true
     return nested.container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let nested = TreeEncoder(codingPath: codingPath + [key])
+    let nested = TreeEncoder(codingPath: codingPath + [key], budget: storage.budget)
     storage.object?[key.stringValue] = nested.storage
     storage.hasNested = true
     return nested.unkeyedContainer()
@@ -216,7 +256,7 @@ private struct TreeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
   mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    let nested = TreeEncoder(codingPath: codingPath + [key])
+    let nested = TreeEncoder(codingPath: codingPath + [key], budget: storage.budget)
     storage.object?[key.stringValue] = nested.storage
     storage.hasNested = true
     return nested
@@ -231,27 +271,27 @@ private struct TreeUnkeyedContainer: UnkeyedEncodingContainer {
   mutating func encodeNil() throws { storage.array?.append(NSNull()) }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
-    storage.array?.append(try TreeEncoder.box(value, at: codingPath))
+    storage.array?.append(try TreeEncoder.box(value, at: codingPath, budget: storage.budget))
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let nested = TreeEncoder(codingPath: codingPath)
+    let nested = TreeEncoder(codingPath: codingPath, budget: storage.budget)
     storage.array?.append(nested.storage)
     storage.hasNested = true
     return nested.container(keyedBy: keyType)
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    let nested = TreeEncoder(codingPath: codingPath)
+    let nested = TreeEncoder(codingPath: codingPath, budget: storage.budget)
     storage.array?.append(nested.storage)
     storage.hasNested = true
     return nested.unkeyedContainer()
   }
 
   mutating func superEncoder() -> any Encoder {
-    let nested = TreeEncoder(codingPath: codingPath)
+    let nested = TreeEncoder(codingPath: codingPath, budget: storage.budget)
     storage.array?.append(nested.storage)
     storage.hasNested = true
     return nested
@@ -265,6 +305,6 @@ private struct TreeSingleContainer: SingleValueEncodingContainer {
   mutating func encodeNil() throws { storage.value = NSNull() }
 
   mutating func encode<T: Encodable>(_ value: T) throws {
-    storage.value = try TreeEncoder.box(value, at: codingPath)
+    storage.value = try TreeEncoder.box(value, at: codingPath, budget: storage.budget)
   }
 }

@@ -36,7 +36,7 @@ extension RepositoryContext {
   func currentRelease(among tags: [ReleaseTag]) throws -> ReleaseTag? {
     let head = try headCommit()
     // Highest first; equal precedence ordered by build metadata, as `SemanticVersion` sorts.
-    let ranked = tags.sorted { $0.version > $1.version }
+    let ranked = Self.highestFirst(tags)
     var byCommit: [ObjectID: [Int]] = [:]
     for (rank, tag) in ranked.enumerated() {
       guard let id = ObjectID(hex: tag.commit) else { continue }
@@ -73,6 +73,23 @@ extension RepositoryContext {
           ?? "no release tag was found before the cut")
     }
     return best.map { ranked[$0] }
+  }
+
+  /// The tags by version, highest first, in the order `sorted { $0.version > $1.version }`
+  /// gives (a stable sort): indices are sorted, not the tags, which would move their strings
+  /// and arrays, and most comparisons end at the version numbers, without the whole versions.
+  static func highestFirst(_ tags: [ReleaseTag]) -> [ReleaseTag] {
+    let keys = tags.map {
+      ($0.version.major, $0.version.minor, $0.version.patch, !$0.version.isPreRelease)
+    }
+    return tags.indices.sorted { a, b in
+      let (x, y) = (keys[a], keys[b])
+      if x.0 != y.0 { return x.0 > y.0 }
+      if x.1 != y.1 { return x.1 > y.1 }
+      if x.2 != y.2 { return x.2 > y.2 }
+      if x.3 != y.3 { return x.3 }  // a release ranks above its pre-releases
+      return tags[a].version > tags[b].version
+    }.map { tags[$0] }
   }
 
   /// The commits in `base..HEAD` (everything reachable from HEAD when `base` is nil), newest
@@ -150,6 +167,15 @@ extension RepositoryContext {
     guard !repository.isShallow else {
       var walk = ShallowWalk(repository: repository)
       return try walk.walk(from: head, hiding: hidden, visit, onCut: onCut)
+    }
+    if hidden == nil, sorting == .time {
+      // libgit2's walk reads the whole history before its first commit; this one reads as it
+      // goes, so a walk that stops at the nearest release tag costs only what it passed.
+      var walk = try AncestorWalk(repository, from: head)
+      while let id = try walk.next() {
+        guard try visit(id) else { return }
+      }
+      return
     }
     let walk = try RevisionWalk(repository, sorting: sorting)
     try walk.push(head)

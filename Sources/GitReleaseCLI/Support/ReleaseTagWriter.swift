@@ -37,25 +37,54 @@ enum ReleaseTagWriter {
     }
     let id = try repository.writeObject(bytes, type: .tag)
     // An object no reference names is not a tag; git gc removes it in time.
-    do {
-      try ReferenceLock.waitingOut(
-        "refs/tags/" + draft.name, in: repository, nothingWritten: "This run wrote no tag."
-      ) { () throws(GitError) in
+    // A racing writer holds the reference's lock for milliseconds: a lock that stays for a
+    // second, with no tag behind it, was left by a killed git.
+    var attempts = lockPatience
+    while true {
+      do {
         try repository.createTagReference(
           named: draft.name, to: id, logMessage: "git release tag: \(draft.name)")
-      }
-    } catch let error as GitError {
-      switch error.code {
-      case .exists, .modified:
-        throw CommandFailure(
-          .failure,
-          "tag \(draft.name) was created by another run while this one was writing it; this run "
-            + "wrote no tag. See the one that was made with: git show \(draft.name)")
-      default:
-        throw error
+        return id
+      } catch {
+        guard error.code == .locked,
+          (try? repository.reference(named: "refs/tags/" + draft.name)) == .some(nil)
+        else { throw refusal(error, draft) }
+        attempts -= 1
+        guard attempts > 0 else {
+          throw lockedReference("refs/tags/" + draft.name, in: repository, wrote: "no tag")
+        }
+        usleep(lockPause)
       }
     }
-    return id
+  }
+
+  /// How long a lock is waited for before it is taken as left behind: 20 × 50 ms.
+  static let lockPatience = 20
+  static let lockPause: UInt32 = 50_000
+
+  private static func refusal(_ error: GitError, _ draft: TagDraft) -> any Error {
+    switch error.code {
+    case .exists, .locked, .modified:
+      return CommandFailure(
+        .failure,
+        "tag \(draft.name) was created by another run while this one was writing it; this run "
+          + "wrote no tag. See the one that was made with: git show \(draft.name)")
+    default:
+      return error
+    }
+  }
+
+  /// The failure for a reference whose `.lock` file is in the way: another git is writing it, or
+  /// one was killed while it did. git itself never removes such a file on its own, nor does this.
+  static func lockedReference(_ name: String, in repository: Repository, wrote nothing: String)
+    -> CommandFailure
+  {
+    let lock = repository.commonDirectory.appendingPathComponent(name + ".lock").path
+    return CommandFailure(
+      .failure,
+      "\(name) is locked: \(lock) exists, so another git process is writing it, or one was "
+        + "killed while it did. This run wrote \(nothing). If no git or git release is running, "
+        + "remove the lock file (rm '\(lock)') and run the command again")
   }
 
   /// The refusal for a tag name already taken, whatever the tag points at.

@@ -105,6 +105,11 @@ extension RepositoryContext {
     do {
       return try repository.resolveCommit(revision)
     } catch {
+      if error.code == .peel {
+        throw CommandFailure(
+          .usage,
+          "\(error.message); release notes are made of commits: name a release tag or a commit")
+      }
       guard error.code == .notFound || error.code == .ambiguous || error.code == .invalidSpec
       else { throw error }
       throw CommandFailure(
@@ -122,18 +127,20 @@ extension RepositoryContext {
   )
     throws -> ReleaseTag?
   {
-    let ranked = tags.filter { tag in
+    let candidates = tags.filter { tag in
       guard let bound else { return !tag.version.isPreRelease }
       return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
-    }.sorted { $0.version > $1.version }
+    }
+    let ranked = Self.highestFirst(candidates)
     guard !ranked.isEmpty else { return nil }
     var byCommit: [String: [Int]] = [:]
     for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
     var seen = [Bool](repeating: false, count: ranked.count)
     var best: Int?
     var highestUnseen = 0
-    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
-    try walk.push(tip)
+    // Newest first, reading as it goes: the answer does not depend on the order, and libgit2's
+    // topological walk would read the whole history before its first commit.
+    var walk = try AncestorWalk(repository, from: tip)
     while let id = try walk.next() {
       guard let ranks = byCommit[id.hex] else { continue }
       for rank in ranks {
@@ -198,10 +205,17 @@ extension RepositoryContext {
     let tagged = Dictionary(
       releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
     var dates: [Int: Date] = [:]
+    // A few people write most commits: held once each, not once per commit.
+    var people: [String: String] = [:]
+    func share(_ text: String) -> String {
+      if let known = people[text] { return known }
+      people[text] = text
+      return text
+    }
     let walk = try RevisionWalk(repository, sorting: [.topological, .time])
     try walk.push(head)
     while let id = try walk.next() {
-      let record = CommitRecord(try walk.commit(id))
+      let record = CommitRecord(try walk.commit(id), sharing: share)
       if let index = tagged[record.id] {
         reached[index] = true
         dates[index] = record.commitDate

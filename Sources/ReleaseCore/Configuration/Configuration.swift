@@ -5,10 +5,13 @@ import Foundation
 public struct ConfigurationEntry: Hashable, Sendable {
   public let name: String
   public let value: String
+  /// A key written without `=`, which git reads as true; only flags may be written so.
+  public let isBare: Bool
 
-  public init(name: String, value: String) {
+  public init(name: String, value: String, isBare: Bool = false) {
     self.name = name
     self.value = value
+    self.isBare = isBare
   }
 
   /// `release`, `type`, `package`, ...
@@ -161,17 +164,25 @@ public struct ConfigurationReader: Sendable {
     error(message, at: name, occurrence: max(0, values(name).count - 1))
   }
 
-  /// Rejects keys outside `allowed` in a section, naming the first unknown one's line.
-  public func checkKeys(section: String, allowed: Set<String>) throws(ConfigurationError) {
+  /// Rejects keys outside `allowed` in a section, naming the first unknown one's line, and keys
+  /// written without a value unless they are `flags` (booleans, which git reads bare as true).
+  public func checkKeys(section: String, allowed: Set<String>, flags: Set<String> = [])
+    throws(ConfigurationError)
+  {
     var seen: [String: Int] = [:]
     for entry in entries where entry.section == section {
       let occurrence = seen[entry.name, default: 0]
       seen[entry.name] = occurrence + 1
+      let place = entry.subsection.map { "[\(section) \"\($0)\"]" } ?? "[\(section)]"
       guard allowed.contains(entry.key) else {
-        let place = entry.subsection.map { "[\(section) \"\($0)\"]" } ?? "[\(section)]"
         throw error(
           "unknown key \"\(entry.key)\" in \(place); known keys are "
             + allowed.sorted().joined(separator: ", "), at: entry.name, occurrence: occurrence)
+      }
+      if entry.isBare, !flags.contains(entry.key) {
+        throw error(
+          "\(entry.key) in \(place) has no value; write \(entry.key) = <value>", at: entry.name,
+          occurrence: occurrence)
       }
     }
   }

@@ -13,7 +13,8 @@ public struct ReleaseSettings: Sendable {
 
   init(_ reader: ConfigurationReader) throws(ConfigurationError) {
     try reader.checkKeys(
-      section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"])
+      section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"],
+      flags: ["majoronzero"])
     if let prefix = reader.value("release.tagprefix") {
       guard TagNamespace.isValidPrefix(prefix) else {
         throw reader.errorAtLast(

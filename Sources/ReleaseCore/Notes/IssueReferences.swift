@@ -38,6 +38,8 @@ enum IssueReferences {
   static func mentions(in text: some StringProtocol, requireBoundary: Bool = true)
     -> [(Int, String?)]
   {
+    // Most texts name nothing: no `#`, no need for their Characters.
+    guard String(text).containsByte(UInt8(ascii: "#")) else { return [] }
     var result: [(Int, String?)] = []
     let characters = Array(text)
     var index = 0

@@ -9,7 +9,11 @@ public enum NotesText {
   /// One line: line breaks, tabs and other control characters become spaces, runs of white space
   /// become one, and text longer than `limit` is cut at a word boundary with `…`.
   public static func line(_ text: some StringProtocol, limit: Int = lineLimit) -> String {
-    if isPlainLine(text.utf8, limit: limit) { return String(text) }
+    // Contiguous bytes when the text has them: indexing a UTF-8 view costs more than the test.
+    let plain =
+      text.utf8.withContiguousStorageIfAvailable { isPlainLine($0, limit: limit) }
+      ?? isPlainLine(text.utf8, limit: limit)
+    if plain { return String(text) }
     var result = ""
     var pendingSpace = false
     var count = 0

@@ -85,7 +85,7 @@ extension ReleaseNotes {
         Entry(
           hash: commit.id, type: commit.type, scope: commit.scope,
           description: commit.description, breaking: commit.isBreaking,
-          author: commit.people[0].name, authorEmail: commit.people[0].email,
+          author: commit.author.name, authorEmail: commit.author.email,
           references: references, url: url))
     }
     // Configured types in their order; unknown conventional types after, by name; then other.
@@ -190,8 +190,12 @@ public struct NotesCommit: Sendable {
   let revertedType: String?
   /// The ids this commit reverts; empty for most.
   let revertedIDs: [String]
+  let author: Person
+  /// `Co-authored-by:` trailers; empty for most commits, so no array is held for them.
+  let coAuthors: [Person]
+
   /// The author first, then co-authors.
-  let people: [Person]
+  var people: [Person] { coAuthors.isEmpty ? [author] : [author] + coAuthors }
 
   /// Nil for a merge commit: release notes list the commits a merge brings, not the merge.
   public init?(_ commit: CommitRecord) {
@@ -212,11 +216,11 @@ public struct NotesCommit: Sendable {
     }
     revertedType = parsed.revertedType
     revertedIDs = ReleaseNotes.mayRevert(commit.message) ? commit.revertedIDs : []
-    people =
-      ([(commit.author.name, commit.author.email)] + ContributorTally.coAuthors(commit.message))
-      .map {
-        Person(name: NotesText.line($0.0, limit: 100), email: NotesText.line($0.1, limit: 100))
-      }
+    func person(_ name: String, _ email: String) -> Person {
+      Person(name: NotesText.line(name, limit: 100), email: NotesText.line(email, limit: 100))
+    }
+    author = person(commit.author.name, commit.author.email)
+    coAuthors = ContributorTally.coAuthors(commit.message).map(person)
   }
 }
 
