@@ -1,8 +1,4 @@
-    // A digit, space or marker first may start a block: the slow path decides, but for ids,
-    // dates and versions, which every changelog entry has.
-    guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
-      return isInertNumber(text)
-    }/// Markdown escaping of text written by others, on its own so the fuzzer can build it alone.
+/// Markdown escaping of text written by others, on its own so the fuzzer can build it alone.
 /// It works on Unicode scalars, as Markdown does: a combining mark after `>` or `[` makes one
 /// Swift Character of the two, yet Markdown still sees the `>` or `[`; and `\r` ends a line.
 enum MarkdownEscaping {
