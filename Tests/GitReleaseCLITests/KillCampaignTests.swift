@@ -282,7 +282,8 @@ struct KillCampaignTests {
     try process.run()
     if let delay {
       // Under strace the tool is strace's child: that is the process to kill.
-      let target = widened ? child(of: process.processIdentifier) : process.processIdentifier
+      let target =
+        widened ? child(of: process.processIdentifier, running: tool) : process.processIdentifier
       usleep(delay)
       if process.isRunning, let target { kill(target, SIGKILL) }
     }
@@ -293,16 +294,18 @@ struct KillCampaignTests {
     return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
   }
 
-  /// The first child of a process, once it has one (within a second).
-  static func child(of pid: Int32) -> Int32? {
+  /// The child of a process that runs `tool`, once there is one (within a second). strace forks
+  /// short-lived helpers of its own first (to try out ptrace and seccomp): those are skipped.
+  static func child(of pid: Int32, running tool: String) -> Int32? {
     let path = "/proc/\(pid)/task/\(pid)/children"
+    let tool = URL(fileURLWithPath: tool).resolvingSymlinksInPath().path
     for _ in 1...1_000 {
-      if let text = try? String(contentsOfFile: path, encoding: .utf8),
-        let first = text.split(separator: " ").first, let child = Int32(first)
-      {
-        return child
+      let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+      for child in text.split(separator: " ").compactMap({ Int32($0) }) {
+        let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/exe")
+        if exe == tool { return child }
       }
-      usleep(1_000)
+      usleep(200)
     }
     return nil
   }
