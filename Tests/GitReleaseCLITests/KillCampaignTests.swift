@@ -66,15 +66,9 @@ struct KillCampaignTests {
     }
   }
 
+  /// Releases v1.0.0 and v1.1.0, and an environment production with no gates.
   static func repository() throws -> FixtureRepository {
-    let repo = try FixtureRepository()
-    try repo.write(".gitrelease", "[environment \"production\"]\n")
-    try repo.git("add", ".gitrelease")
-    try repo.commit("feat: first feature")
-    try repo.tag("v1.0.0", message: "v1.0.0")
-    try repo.commit("feat: second feature")
-    try repo.tag("v1.1.0", message: "v1.1.0")
-    return repo
+    try ConcurrentPromotionTests.repository()
   }
 
   static func events(_ repo: FixtureRepository) throws -> [String] {
