@@ -174,11 +174,11 @@ extension GitRelease {
       let what =
         winner.map {
           "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "
-            + EnvironmentEvent.formatTime($0.time)
-        } ?? "its trail was changed"
+            + EnvironmentEvent.formatTime($0.time) + " was recorded first"
+        } ?? "its trail was removed"
       return CommandFailure(
         .failure,
-        "\(environment) changed while \(action): \(what) was recorded first. Nothing was "
+        "\(environment) changed while \(action): \(what). Nothing was "
           + "recorded for this command; run it again to evaluate it against the new state.")
     }
   }

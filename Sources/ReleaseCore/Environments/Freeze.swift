@@ -49,13 +49,14 @@ public struct Freeze: Hashable, Sendable, CustomStringConvertible {
     guard (1...2).contains(parts.count) else { return nil }
     let day = parts[0].split(separator: "-", omittingEmptySubsequences: false)
     guard day.count == 3, day[0].count == 4, day[1].count == 2, day[2].count == 2,
-      let year = Int(day[0]), let month = Int(day[1]), let date = Int(day[2])
+      let year = day[0].asciiNumber, let month = day[1].asciiNumber,
+      let date = day[2].asciiNumber
     else { return nil }
     var components = DateComponents(year: year, month: month, day: date, hour: 0, minute: 0)
     if parts.count == 2 {
       let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-      guard time.count == 2, time[0].count == 2, time[1].count == 2, let hour = Int(time[0]),
-        let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+      guard time.count == 2, time[0].count == 2, time[1].count == 2, let hour = time[0].asciiNumber,
+        let minute = time[1].asciiNumber, (0..<24).contains(hour), (0..<60).contains(minute)
       else { return nil }
       components.hour = hour
       components.minute = minute

@@ -99,7 +99,8 @@ public struct ReleaseWindow: Hashable, Sendable, CustomStringConvertible {
   private static func minutes(_ text: Substring, allowing24: Bool) -> Int? {
     let parts = text.split(separator: ":", omittingEmptySubsequences: false)
     guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-      let hours = Int(parts[0]), let minutes = Int(parts[1]), (0..<60).contains(minutes)
+      let hours = parts[0].asciiNumber, let minutes = parts[1].asciiNumber,
+      (0..<60).contains(minutes)
     else { return nil }
     if hours == 24 && minutes == 0 && allowing24 { return 1440 }
     guard (0..<24).contains(hours) else { return nil }
@@ -150,4 +151,10 @@ public struct EnvironmentValueError: Error, Equatable, Sendable, CustomStringCon
   public let message: String
   public init(_ message: String) { self.message = message }
   public var description: String { message }
+}
+
+extension Substring {
+  /// The number written when every character is an ASCII digit; `Int(_:)` alone also reads
+  /// `+1` and `-1`, which no time or date in a configuration should be.
+  var asciiNumber: Int? { allSatisfy { $0.isASCII && $0.isNumber } ? Int(self) : nil }
 }
