@@ -7,7 +7,7 @@ let package = Package(
     .executable(name: "git-release", targets: ["git-release"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
   ],
   targets: [
@@ -39,7 +39,9 @@ let package = Package(
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",
-      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"]
+      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"],
+      // Expected outputs, read by path beside the tests.
+      exclude: ["Golden"]
     ),
   ]
 )

@@ -10,6 +10,8 @@ public final class Config {
   public struct Entry: Equatable, Sendable {
     public let name: String
     public let value: String
+    /// True for a key written without `=` (`[core] bare`): git reads it as true.
+    public var isBare = false
   }
 
   private init(handle: OpaquePointer) { self.handle = handle }
@@ -103,7 +105,8 @@ public final class Config {
       guard let entry, let name = entry.pointee.name else { continue }
       // A bare key (`[core] bare`) has no value; git reads it as true.
       let value = entry.pointee.value.map { String(cString: $0) } ?? "true"
-      result.append(Entry(name: String(cString: name), value: value))
+      result.append(
+        Entry(name: String(cString: name), value: value, isBare: entry.pointee.value == nil))
     }
     return result
   }

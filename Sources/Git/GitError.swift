@@ -12,6 +12,8 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
     case modified
     case invalidSpec
     case iterationOver
+    /// The object is not of the kind asked for and cannot be followed to one (a tag of a tree).
+    case peel
     case other(Int32)
 
     init(_ raw: Int32) {
@@ -24,6 +26,7 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
       case GIT_EMODIFIED.rawValue: self = .modified
       case GIT_EINVALIDSPEC.rawValue: self = .invalidSpec
       case GIT_ITEROVER.rawValue: self = .iterationOver
+      case GIT_EPEEL.rawValue: self = .peel
       default: self = .other(raw)
       }
     }

@@ -69,14 +69,16 @@ extension Repository {
   ) throws(GitError) {
     var new = target.raw
     var pointer: OpaquePointer?
-    if var current = expected?.raw {
-      try check(
-        git_reference_create_matching(&pointer, handle, name, &new, 1, &current, logMessage),
-        "git_reference_create_matching")
-    } else {
-      try check(
-        git_reference_create(&pointer, handle, name, &new, 0, logMessage), "git_reference_create")
+    // libgit2's create-only mode (force 0) checks for the reference before taking the lock, so two
+    // writers can both pass it; an expected all-zero id is checked under the lock instead.
+    var current = expected?.raw ?? git_oid()
+    let code = git_reference_create_matching(&pointer, handle, name, &new, 1, &current, logMessage)
+    if expected == nil && code == GIT_EMODIFIED.rawValue {
+      throw GitError(
+        code: .exists, message: "reference \(name) already exists",
+        function: "git_reference_create_matching")
     }
+    try check(code, "git_reference_create_matching")
     if let pointer { git_reference_free(pointer) }
   }
 

@@ -164,7 +164,17 @@ public final class Repository {
       git_revparse_single(&$0, handle, revision)
     }
     defer { git_object_free(object) }
-    let commit = try makeHandle("git_object_peel") { git_object_peel(&$0, object, GIT_OBJECT_COMMIT) }
+    var peeled: OpaquePointer?
+    guard git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0, let commit = peeled else {
+      // libgit2 words this by type numbers, and not always with the same code: say it plainly.
+      var target: OpaquePointer?
+      let kind =
+        git_object_peel(&target, object, GIT_OBJECT_TREE) == 0 ? "a tree" : "a blob (a file)"
+      git_object_free(target)
+      throw GitError(
+        code: .peel, message: "\(revision) points at \(kind), not at a commit",
+        function: "git_object_peel")
+    }
     defer { git_object_free(commit) }
     return ObjectID(git_object_id(commit))
   }

@@ -48,11 +48,30 @@ extension Repository {
       let name = String(fullName.dropFirst("refs/tags/".count))
       guard include(name), let target = git_reference_target(reference) else { continue }
       let targetID = ObjectID(target)
-      let (annotated, commit) = try peelToCommit(targetID, odb: odb)
+      // A packed annotated tag comes with what it peels to (packed-refs `^` lines, as git
+      // writes them): no tag object to read then.
+      let annotated: Bool
+      let commit: ObjectID?
+      if let peeled = git_reference_target_peel(reference) {
+        annotated = true
+        commit = try isCommit(ObjectID(peeled), odb: odb) ? ObjectID(peeled) : nil
+      } else {
+        (annotated, commit) = try peelToCommit(targetID, odb: odb)
+      }
       result.append(
         TagReference(name: name, targetID: targetID, isAnnotated: annotated, commitID: commit))
     }
     return result
+  }
+
+  /// True when the object is a commit; false when it is another kind or missing.
+  private func isCommit(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> Bool {
+    var size = 0
+    var type = GIT_OBJECT_INVALID
+    let code = id.withRaw { git_odb_read_header(&size, &type, odb, $0) }
+    if code == GIT_ENOTFOUND.rawValue { return false }
+    try check(code, "git_odb_read_header")
+    return type == GIT_OBJECT_COMMIT
   }
 
   /// Follows tag objects to a commit without parsing the commit. Returns whether the first object

@@ -15,7 +15,7 @@ public struct GitRelease: ParsableCommand {
       git itself. Once git-release is on PATH, git runs it as `git release`.
 
       Exit codes: 0 success; 1 failure (a check failed, a write was refused); 2 usage error; \
-      3 nothing to release; 4 a promotion gate refused; 5 configuration error (.gitrelease); \
+      3 nothing to release (or, for current, no release yet); 4 a promotion gate refused; 5 configuration error (.gitrelease); \
       6 repository error (not a repository, history cut by a shallow clone, missing objects).
       """,
     version: version,

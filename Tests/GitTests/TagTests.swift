@@ -48,6 +48,27 @@ struct TagTests {
     #expect(tags.allSatisfy { $0.commitID == nil })
   }
 
+  /// Packed tags come with what they peel to (`^` lines): the answers must not change.
+  @Test func packedTagsPeelAsLooseOnesDo() throws {
+    let fixture = try FixtureRepository()
+    let first = try fixture.commit("feat: first")
+    try fixture.tag("v1.0.0")
+    let second = try fixture.commit("feat: second")
+    try fixture.tag("v1.1.0", message: "Release 1.1.0")
+    try fixture.tag("outer", message: "outer", target: "v1.1.0")
+    try fixture.git("tag", "-a", "-m", "tree", "tree-tag", "HEAD^{tree}")
+    let loose = try Repository(at: fixture.path).tags().sorted { $0.name < $1.name }
+    try fixture.git("pack-refs", "--all")
+    let packedRefs = try String(
+      contentsOf: fixture.url.appendingPathComponent(".git/packed-refs"), encoding: .utf8)
+    #expect(packedRefs.contains("\n^"))
+    let packed = try Repository(at: fixture.path).tags().sorted { $0.name < $1.name }
+    #expect(packed == loose)
+    #expect(packed.map(\.name) == ["outer", "tree-tag", "v1.0.0", "v1.1.0"])
+    #expect(packed.map(\.isAnnotated) == [true, true, false, true])
+    #expect(packed.map(\.commitID?.hex) == [second, nil, first, second])
+  }
+
   @Test func onlyTagsThatPassTheFilterArePeeled() throws {
     let fixture = try FixtureRepository()
     try fixture.commit("feat: first")

@@ -1,30 +1,182 @@
 import ArgumentParser
+import Foundation
+import Git
 
 extension GitRelease {
   struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "hook",
       abstract: "Install or remove git-release's git hooks.",
+      discussion: """
+        Hooks go to the folder git runs them from: core.hooksPath when set, otherwise the \
+        hooks folder shared by all work trees. A hook that is already there keeps working: it \
+        is moved to <hook>.before-git-release and runs first; uninstall puts it back.
+        """,
       subcommands: [Install.self, Uninstall.self])
 
     struct Install: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Install hooks into this repository.")
+      static let configuration = CommandConfiguration(
+        abstract: "Install hooks into this repository.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.") var hook: String = "all"
+      @Argument(
+        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      var hook: String = "all"
 
       func run() throws {
-        throw CommandFailure(.failure, "git release hook install is not implemented yet (hooks)")
+        let installer = try HookInstaller(repository.open())
+        for name in try HookInstaller.names(hook) {
+          print(try installer.install(name))
+        }
       }
     }
 
     struct Uninstall: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Remove hooks, restoring what was there.")
+      static let configuration = CommandConfiguration(
+        abstract: "Remove hooks, restoring what was there.")
       @OptionGroup var repository: RepositoryOptions
-      @Argument(help: "pre-push, commit-msg or all.") var hook: String = "all"
+      @Argument(
+        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+      var hook: String = "all"
 
       func run() throws {
-        throw CommandFailure(.failure, "git release hook uninstall is not implemented yet (hooks)")
+        let installer = try HookInstaller(repository.open())
+        for name in try HookInstaller.names(hook) {
+          print(try installer.uninstall(name))
+        }
       }
+    }
+  }
+}
+
+/// Puts git-release's hooks into a hooks folder and takes them out again, leaving any hook that
+/// was there before exactly as it was.
+struct HookInstaller {
+  let folder: URL
+  /// The binary installed hooks fall back on when git-release is not on PATH.
+  let binary: String?
+  private var files: FileManager { .default }
+
+  init(_ repository: Repository, binary: String? = HookInstaller.currentBinary()) throws {
+    folder = try repository.hooksDirectory()
+    self.binary = binary
+  }
+
+  static func names(_ argument: String) throws -> [String] {
+    if argument == "all" { return HookScripts.names }
+    guard HookScripts.names.contains(argument) else {
+      throw CommandFailure(
+        .usage, "unknown hook \"\(argument)\"; use pre-push, commit-msg or all")
+    }
+    return [argument]
+  }
+
+  /// This process's own executable, symbolic links resolved; nil when it cannot be told.
+  static func currentBinary() -> String? {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return path
+    }
+    return Bundle.main.executableURL?.resolvingSymlinksInPath().path
+  }
+
+  /// True when the file at `path` is a hook this tool wrote.
+  func isOurs(_ path: String) -> Bool {
+    guard let data = files.contents(atPath: path) else { return false }
+    return String(decoding: data, as: UTF8.self).contains(HookScripts.marker)
+  }
+
+  /// An entry exists at the path, even a symbolic link to nothing.
+  func exists(_ path: String) -> Bool {
+    (try? files.attributesOfItem(atPath: path)) != nil
+  }
+
+  func install(_ name: String) throws -> String {
+    guard let script = HookScripts.script(name, fallback: binary) else {
+      throw CommandFailure(.usage, "unknown hook \"\(name)\"; use pre-push, commit-msg or all")
+    }
+    let hook = folder.appendingPathComponent(name).path
+    let previous = hook + HookScripts.previousSuffix
+    let where_ = "in \(folder.path)"
+    if exists(hook), isOurs(hook) {
+      if files.contents(atPath: hook) == Data(script.utf8) {
+        return "\(name): already installed \(where_)"
+      }
+      try write(script, to: hook)
+      return "\(name): updated \(where_)"
+    }
+    try create(folder)
+    var note = ""
+    if exists(hook) {
+      guard !exists(previous) else {
+        throw CommandFailure(
+          .failure,
+          "cannot install \(name): both \(hook) and \(previous) exist; keep the one you want, "
+            + "remove or rename the other, then install again")
+      }
+      try move(hook, to: previous)
+      note = " (the hook that was there runs first, kept as \(name)\(HookScripts.previousSuffix))"
+    } else if exists(previous) {
+      note = " (\(name)\(HookScripts.previousSuffix), left from before, runs first)"
+    }
+    do {
+      try write(script, to: hook)
+    } catch {
+      if !note.isEmpty, !exists(hook) { try? move(previous, to: hook) }
+      throw error
+    }
+    return "\(name): installed \(where_)\(note)"
+  }
+
+  func uninstall(_ name: String) throws -> String {
+    let hook = folder.appendingPathComponent(name).path
+    let previous = hook + HookScripts.previousSuffix
+    guard exists(hook), isOurs(hook) else {
+      let left = exists(previous) ? "; \(name)\(HookScripts.previousSuffix) is left too" : ""
+      return exists(hook)
+        ? "\(name): not git-release's hook, left as it is in \(folder.path)\(left)"
+        : "\(name): not installed in \(folder.path)\(left)"
+    }
+    do {
+      try files.removeItem(atPath: hook)
+    } catch {
+      throw CommandFailure(.failure, "cannot remove \(hook): \(error.localizedDescription)")
+    }
+    guard exists(previous) else { return "\(name): removed from \(folder.path)" }
+    try move(previous, to: hook)
+    return "\(name): removed from \(folder.path); the hook that was there before is back"
+  }
+
+  private func create(_ folder: URL) throws {
+    do {
+      try files.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw CommandFailure(
+        .failure, "cannot create the hooks folder \(folder.path): \(error.localizedDescription)")
+    }
+  }
+
+  /// Renames within the folder: the entry itself moves (a symbolic link stays a link), mode and all.
+  private func move(_ source: String, to destination: String) throws {
+    guard rename(source, destination) == 0 else {
+      throw CommandFailure(
+        .failure,
+        "cannot rename \(source) to \(destination): \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// Writes an executable file beside the target, then renames it over: never half a hook.
+  private func write(_ text: String, to path: String) throws {
+    let temporary = path + ".git-release-\(UUID().uuidString)"
+    guard
+      files.createFile(
+        atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o755])
+    else {
+      throw CommandFailure(.failure, "cannot write \(temporary): check the folder's permissions")
+    }
+    do {
+      try move(temporary, to: path)
+    } catch {
+      try? files.removeItem(atPath: temporary)
+      throw error
     }
   }
 }

@@ -1,23 +1,262 @@
 import ArgumentParser
+import Foundation
+import Git
+import ReleaseCore
 
 extension GitRelease {
   struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "tag",
-      abstract: "Create the annotated release tag for the next version on HEAD.")
+      abstract: "Create the annotated release tag for the next version on HEAD.",
+      discussion: """
+        Computes the next version (or takes --as), renders the release notes as the tag \
+        message, and writes an annotated tag on HEAD with the tagger from git config \
+        (user.name, user.email; GIT_COMMITTER_NAME, _EMAIL and _DATE as git honours them). \
+        The tag object is written first and the reference last, created only if no tag of \
+        that name exists: a run leaves no tag or a complete one.
 
-  @OptionGroup var repository: RepositoryOptions
-  @Option(help: "Pre-release channel, e.g. rc.") var pre: String?
-  @Option(help: "Build metadata to append.") var build: String?
-  @Option(help: "The monorepo package.") var package: String?
-  @Option(name: .customLong("as"), help: "Release this version instead of the computed one.") var version: String?
-  @Option(help: "A Mustache template for the tag message.") var messageTemplate: String?
-  @Flag(help: "Sign the tag as `git tag -s` would.") var sign = false
-  @Flag(help: "Show what would be written; write nothing.") var dryRun = false
-  @OptionGroup var output: OutputOptions
+        Refuses, writing nothing: nothing to release (exit 3); a tag of that name already \
+        exists; --as not greater than the current release; HEAD with no commits; staged or \
+        conflicted changes in the index; no identity configured.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @Option(help: "Pre-release channel, e.g. rc.") var pre: String?
+    @Option(help: "Build metadata to append.") var build: String?
+    @Option(help: "The monorepo package.") var package: String?
+    @Option(
+      name: .customLong("as"),
+      help: ArgumentHelp(
+        "Release this version instead of the computed one (1.4.0 or v1.4.0).",
+        valueName: "version"))
+    var version: String?
+    @Option(help: "A Mustache template for the tag message.") var messageTemplate: String?
+    @Flag(help: "Sign the tag as `git tag -s` would.") var sign = false
+    @Option(
+      name: .customLong("push"), defaultAsFlag: "origin", parsing: .next,
+      help: ArgumentHelp(
+        "Push the tag to a remote with git push (origin when no remote is named).",
+        valueName: "remote"))
+    var push: String? = nil
+    @Flag(help: "Show what would be written; write nothing.") var dryRun = false
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var ci: CIOptions
+
+    func validate() throws {
+      if version != nil && (pre != nil || build != nil) {
+        throw ValidationError(
+          "--as takes the whole version: write --as 1.4.0-rc.1+42 instead of adding --pre "
+            + "or --build"
+        )
+      }
+    }
 
     func run() throws {
-      throw CommandFailure(.failure, "git release tag is not implemented yet (tags)")
+      let repository = try self.repository.open()
+      let context = try RepositoryContext(repository)
+      let head = try context.headCommit()
+      let tagger = try Self.tagger(of: repository)
+      try Self.refuseUnclean(repository.indexStatus())
+      let packageSettings = try context.package(named: package)
+      let plan = try context.plan(preRelease: pre, build: build, package: packageSettings)
+      let release: (version: SemanticVersion, tag: String)
+      do {
+        release = try Self.release(
+          of: plan, as: version, namespace: context.namespace(for: packageSettings))
+      } catch let failure as CommandFailure {
+        if failure.status == .nothingToRelease {
+          try ci.publish(["version": "", "tag": "", "commit": head.hex, "released": "false"])
+        }
+        throw failure
+      }
+      try ReleaseTagWriter.refuseExisting(release.tag, in: repository)
+      guard Repository.isValidReferenceName("refs/tags/" + release.tag) else {
+        throw CommandFailure(
+          .configuration,
+          "\(release.tag) is not a valid tag name; check the tag prefix in .gitrelease")
+      }
+      let message = try context.tagMessage(
+        plan: plan, version: release.version, tag: release.tag, date: tagger.time,
+        templatePath: messageTemplate)
+      let draft = TagDraft(
+        name: release.tag, target: head, tagger: tagger,
+        message: try Repository.cleanedMessage(message.text))
+      let signing = sign ? try Self.signingMethod(repository, tagger) : nil
+      if let push { try TagPusher.checkRemote(push, in: repository) }
+
+      var result = TagResult(
+        tag: release.tag, version: release.version.description, commit: head.hex,
+        message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun,
+        remote: push, pushed: nil)
+      func publish(released: Bool) throws {
+        try ci.publish([
+          "version": release.version.description, "tag": release.tag, "commit": head.hex,
+          "released": released ? "true" : "false",
+        ])
+      }
+      if dryRun {
+        try report(result, draft: draft, signing: signing)
+        try publish(released: false)
+        return
+      }
+      result.object = try ReleaseTagWriter.write(draft, signing: signing, to: repository).hex
+      // The tag exists from here on, whatever the push does.
+      try publish(released: true)
+      guard let remote = push else {
+        try report(result, draft: draft, signing: signing)
+        return
+      }
+      if !output.json { try report(result, draft: draft, signing: signing) }
+      let status = try TagPusher.push(tag: release.tag, to: remote, from: repository)
+      result.pushed = status == 0
+      if output.json {
+        try report(result, draft: draft, signing: signing)
+      } else if status == 0 {
+        print("Pushed \(release.tag) to \(remote)")
+      }
+      if status != 0 { throw TagPusher.rejected(tag: release.tag, remote: remote, status: status) }
     }
+
+    // MARK: Refusals
+
+    static func tagger(of repository: Repository) throws -> Signature {
+      let environment = ProcessInfo.processInfo.environment
+      let identity: Signature?
+      do {
+        identity = try repository.committerIdentity(environment: environment)
+      } catch {
+        // Mostly an unreadable GIT_COMMITTER_DATE; the message names the forms that are read.
+        throw CommandFailure(.failure, error.message)
+      }
+      guard let tagger = identity else {
+        throw CommandFailure(
+          .failure,
+          "no identity to tag with: user.name and user.email are not both set in git config. "
+            + "Set them (git config --global user.name \"Your Name\"; git config --global "
+            + "user.email you@example.com) or set GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL")
+      }
+      return tagger
+    }
+
+    /// Staged or conflicted changes mean the user is between commits: tagging HEAD would release
+    /// something other than what they are looking at. Work-tree edits and untracked files are fine.
+    static func refuseUnclean(_ status: IndexStatus) throws {
+      func list(_ paths: [String]) -> String {
+        paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+      }
+      if !status.conflictedPaths.isEmpty {
+        throw CommandFailure(
+          .failure,
+          "the index has unresolved conflicts (\(list(status.conflictedPaths))); finish or abort "
+            + "the merge, rebase or cherry-pick before tagging a release")
+      }
+      if !status.stagedPaths.isEmpty {
+        throw CommandFailure(
+          .failure,
+          "the index has staged changes that HEAD does not have (\(list(status.stagedPaths))); "
+            + "the tag would release HEAD without them. Commit them (git commit) or unstage "
+            + "them (git restore --staged .), then tag")
+      }
+    }
+
+    /// The version and tag name to write: the plan's, or `--as` checked against the current one.
+    static func release(of plan: ReleasePlan, as requested: String?, namespace: TagNamespace)
+      throws -> (version: SemanticVersion, tag: String)
+    {
+      guard let requested else {
+        guard let next = plan.next, let tag = plan.tag else {
+          throw CommandFailure(
+            .nothingToRelease,
+            "nothing to release: "
+              + (plan.reason ?? "no commit since the last release bumps the version"))
+        }
+        return (next, tag)
+      }
+      let text =
+        requested.hasPrefix(namespace.prefix) && !namespace.prefix.isEmpty
+        ? String(requested.dropFirst(namespace.prefix.count)) : requested
+      guard let version = SemanticVersion(text) else {
+        throw CommandFailure(
+          .usage,
+          "--as \(requested): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
+            + "2.0.0-rc.1")
+      }
+      if let current = plan.current, version.comparePrecedence(to: current) <= 0 {
+        let currentName = plan.currentTag ?? current.description
+        throw CommandFailure(
+          .failure,
+          "--as \(version) is not greater than the current release \(currentName) on this line; "
+            + "name a later version")
+      }
+      return (version, namespace.tagName(for: version))
+    }
+
+    static func signingMethod(_ repository: Repository, _ tagger: Signature) throws
+      -> SigningMethod
+    {
+      do {
+        return try repository.signingMethod(for: tagger)
+      } catch {
+        throw CommandFailure(.failure, "cannot sign: \(error.message); nothing was written")
+      }
+    }
+
+    // MARK: Output
+
+    private func report(_ result: TagResult, draft: TagDraft, signing: SigningMethod?) throws {
+      if output.json {
+        print(try JSONOutput.encode(result))
+        return
+      }
+      if result.dryRun {
+        print("Would write tag \(result.tag) on \(result.commit) (dry run: nothing written):")
+        print("")
+        print(Terminal.sanitize(draft.object), terminator: "")
+        if let signing { print("\nWould sign it with \(signing).") }
+        if let remote = result.remote { print("Would push it to \(remote).") }
+        return
+      }
+      let signed = signing.map { ", signed with \($0)" } ?? ""
+      print("Tagged \(result.commit.prefix(12)) as \(result.tag)\(signed)")
+    }
+  }
+}
+
+/// What `git release tag --json` prints.
+struct TagResult: Encodable {
+  let tag: String
+  let version: String
+  /// The commit tagged.
+  let commit: String
+  /// The tag message: the release notes as plain text.
+  let message: String
+  /// The release notes, as `git release notes --format json` prints them.
+  let notes: ReleaseNotes
+  /// The tag object's id; nil in a dry run.
+  var object: String?
+  let signed: Bool
+  let dryRun: Bool
+  /// The remote pushed to; nil without --push.
+  let remote: String?
+  /// Whether the push succeeded; nil when there was none.
+  var pushed: Bool?
+
+  enum CodingKeys: String, CodingKey {
+    case tag, version, commit, message, notes, object, signed, dryRun, remote, pushed
+  }
+
+  /// Nulls are written out, so a script reads `"object": null` rather than a missing key.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(tag, forKey: .tag)
+    try container.encode(version, forKey: .version)
+    try container.encode(commit, forKey: .commit)
+    try container.encode(message, forKey: .message)
+    try container.encode(notes, forKey: .notes)
+    try container.encode(object, forKey: .object)
+    try container.encode(signed, forKey: .signed)
+    try container.encode(dryRun, forKey: .dryRun)
+    try container.encode(remote, forKey: .remote)
+    try container.encode(pushed, forKey: .pushed)
   }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ReleaseCore
 
 extension GitRelease {
   struct Windows: ParsableCommand {
@@ -6,12 +8,82 @@ extension GitRelease {
       commandName: "windows",
       abstract: "Show the next release windows and freezes of an environment.")
 
-  @OptionGroup var repository: RepositoryOptions
-  @Argument(help: "The environment.") var environment: String
-  @OptionGroup var output: OutputOptions
+    @OptionGroup var repository: RepositoryOptions
+    @Argument(help: "The environment.") var environment: String
+    @Option(help: "Look from this time instead of now (as promote --at takes it).") var at: String?
+    @Option(help: "How many allowed periods to list.") var count = 5
+    @OptionGroup var output: OutputOptions
+
+    struct Report: Encodable {
+      struct Period: Encodable {
+        let start: Date
+        let end: Date
+      }
+      struct FreezeEntry: Encodable {
+        let text: String
+        let reason: String
+        let start: Date
+        let end: Date
+        let inForce: Bool
+      }
+      let environment: String
+      let time: Date
+      let windows: [String]
+      let allowedNow: Bool
+      let allowed: [Period]
+      let freezes: [FreezeEntry]
+    }
 
     func run() throws {
-      throw CommandFailure(.failure, "git release windows is not implemented yet (environments)")
+      let environments = try EnvironmentContext(repository)
+      let settings = try environments.settings(environment)
+      let time = try EnvironmentContext.moment(at, otherwise: (try? environments.actor())?.time)
+      let schedule = PromotionSchedule(settings)
+      let periods = schedule.allowedPeriods(from: time, limit: max(1, count))
+      let freezes = settings.freezes.filter { $0.end > time }.sorted { $0.start < $1.start }
+      if output.json {
+        print(
+          try JSONOutput.encode(
+            Report(
+              environment: environment, time: time, windows: settings.windows.map(\.text),
+              allowedNow: schedule.allows(time),
+              allowed: settings.windows.isEmpty && freezes.isEmpty
+                ? [] : periods.map { Report.Period(start: $0.start, end: $0.end) },
+              freezes: freezes.map {
+                Report.FreezeEntry(
+                  text: $0.text, reason: $0.reason, start: $0.start, end: $0.end,
+                  inForce: $0.contains(time))
+              })))
+        return
+      }
+      let zone = settings.windows.first?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
+      var lines = [
+        "\(environment) at \(LocalTime.format(time, in: zone)): promotion "
+          + (schedule.allows(time) ? "allowed now" : "not allowed now")
+      ]
+      if settings.windows.isEmpty {
+        lines.append("Windows: none, promotion is allowed at any time outside freezes")
+      } else {
+        lines.append("Windows: " + settings.windows.map(\.text).joined(separator: "; "))
+      }
+      if !(settings.windows.isEmpty && freezes.isEmpty) {
+        lines.append("Next allowed:")
+        if periods.isEmpty { lines.append("  none in the next 60 days") }
+        for period in periods {
+          lines.append(
+            "  \(LocalTime.format(period.start, in: zone))  until  "
+              + LocalTime.format(period.end, in: zone))
+        }
+      }
+      lines.append(freezes.isEmpty ? "Freezes ahead: none" : "Freezes ahead:")
+      for freeze in freezes {
+        lines.append(
+          "  \(freeze.reason.isEmpty ? freeze.text : freeze.reason): "
+            + "\(LocalTime.format(freeze.start, in: freeze.timeZone)) until "
+            + LocalTime.format(freeze.end, in: freeze.timeZone)
+            + (freeze.contains(time) ? " (in force now)" : ""))
+      }
+      print(Terminal.sanitize(lines.joined(separator: "\n")))
     }
   }
 }

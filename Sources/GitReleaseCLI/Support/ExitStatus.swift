@@ -9,7 +9,7 @@ public enum ExitStatus: Int32, Sendable {
   case failure = 1
   /// The command line was wrong.
   case usage = 2
-  /// `next` and `tag`: there is nothing to release.
+  /// `next` and `tag`: there is nothing to release; `current`: there is no release yet.
   case nothingToRelease = 3
   /// `promote`: a gate refused the promotion.
   case gateRefused = 4
@@ -42,9 +42,32 @@ enum ErrorReport {
     case let error as ConfigurationError:
       (.configuration, error.description)
     case let error as GitError:
-      (.repository, "\(error.message) (\(error.function))")
+      describe(error)
     default:
       nil
     }
+  }
+
+  /// libgit2's message, and what to do about the failures a damaged or unwritable repository
+  /// causes, whichever command met them.
+  static func describe(_ error: GitError) -> (ExitStatus, String) {
+    let message = "\(error.message) (\(error.function))"
+    if error.code == .peel { return (.usage, message) }
+    if error.message.contains("no match for id") {
+      return (
+        .repository,
+        message + ". The repository is missing an object it refers to: damaged, or cut short by "
+          + "a partial clone. `git fsck` lists what is missing; fetch again or restore it from "
+          + "a backup")
+    }
+    let unwritable = ["Read-only file system", "Permission denied"]
+    if unwritable.contains(where: error.message.contains) {
+      return (
+        .repository,
+        message + ". git release writes tags and events into the repository's .git folder: run "
+          + "it where the repository is writable, as a user allowed to write it. Nothing was "
+          + "recorded")
+    }
+    return (.repository, message)
   }
 }

@@ -21,10 +21,11 @@ final class RepositoryContext {
     let name = configurationFile
     if let root = repository.workingDirectory {
       let path = root.appendingPathComponent(name).path
-      guard FileManager.default.fileExists(atPath: path) else { return .defaults }
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CommandFailure(.configuration, "\(name): cannot be read; check its permissions")
+      // Not following links here: a link to nowhere is still a file someone meant to be read.
+      guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else {
+        return .defaults
       }
+      let data = try RepositoryFiles.read(path, under: root, what: name, status: .configuration)
       return try parseConfiguration(text: String(decoding: data, as: UTF8.self), path: path)
     }
     guard let head = try? repository.head().commit,
@@ -41,13 +42,10 @@ final class RepositoryContext {
   static func parseConfiguration(text: String, path: String) throws -> Configuration {
     let name = configurationFile
     // A repository's own file must not pull other files in: refuse includes before libgit2 follows them.
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }.lowercased()
-      if trimmed.hasPrefix("[include") {
-        throw ConfigurationError(
-          file: name, line: index + 1,
-          message: "include sections are not allowed in \(name); write the settings here instead")
-      }
+    if let line = includeLine(in: text) {
+      throw ConfigurationError(
+        file: name, line: line,
+        message: "include sections are not allowed in \(name); write the settings here instead")
     }
     let config: Config
     do {
@@ -57,8 +55,27 @@ final class RepositoryContext {
       throw ConfigurationError(
         file: name, line: nil, message: error.message.replacingOccurrences(of: path, with: name))
     }
-    let entries = try config.entries().map { ConfigurationEntry(name: $0.name, value: $0.value) }
+    let entries = try config.entries().map { 
+      ConfigurationEntry(name: $0.name, value: $0.value, isBare: $0.isBare)
+    }
     return try Configuration(file: name, entries: entries, text: text)
+  }
+
+  /// The line of the first `[include` or `[includeIf` anywhere in the text, whatever precedes it
+  /// on its line (a form feed, a byte-order mark, another section header): libgit2 reads a
+  /// section header in more places than a line's start, so this looks everywhere.
+  static func includeLine(in text: String) -> Int? {
+    let bytes = Array(text.utf8)
+    var line = 1
+    for (index, byte) in bytes.enumerated() {
+      if byte == UInt8(ascii: "\n") { line += 1 }
+      guard byte == UInt8(ascii: "[") else { continue }
+      var next = index + 1
+      while next < bytes.count, [0x20, 0x09, 0x0B, 0x0C, 0x0D].contains(bytes[next]) { next += 1 }
+      let word = bytes[next..<min(bytes.count, next + 7)].map { $0 | 0x20 }
+      if word == Array("include".utf8) { return line }
+    }
+    return nil
   }
 
   // MARK: Tags
@@ -66,10 +83,15 @@ final class RepositoryContext {
   /// The release tags of a namespace, read in one pass over the tag references. Tags that do not
   /// lead to a commit (a tag of a tree or a blob) are not releases and are left out.
   func releaseTags(in namespace: TagNamespace) throws -> [ReleaseTag] {
-    try repository.tags { namespace.version(ofTag: $0) != nil }.compactMap { tag in
-      guard let commit = tag.commitID, let version = namespace.version(ofTag: tag.name) else {
-        return nil
-      }
+    // Each name is parsed once: with thousands of tags the parse is a good part of the pass.
+    var versions: [String: SemanticVersion] = [:]
+    let references = try repository.tags { name in
+      guard let version = namespace.version(ofTag: name) else { return false }
+      versions[name] = version
+      return true
+    }
+    return references.compactMap { tag in
+      guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
       return ReleaseTag(
         name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
     }
@@ -91,14 +113,18 @@ final class RepositoryContext {
 
 extension CommitRecord {
   /// The domain's copy of a commit read by the git layer.
-  init(_ commit: Commit) {
+  init(_ commit: Commit) { self.init(commit, sharing: { $0 }) }
+
+  /// The same, with names and addresses passed through `share`, so that a long walk can keep one
+  /// copy of each person's name instead of one per commit.
+  init(_ commit: Commit, sharing share: (String) -> String) {
     self.init(
       id: commit.id.hex,
       parents: commit.parentIDs.map(\.hex),
-      author: Person(name: commit.author.name, email: commit.author.email),
+      author: Person(name: share(commit.author.name), email: share(commit.author.email)),
       authorDate: commit.author.time,
       authorOffsetMinutes: commit.author.offsetMinutes,
-      committer: Person(name: commit.committer.name, email: commit.committer.email),
+      committer: Person(name: share(commit.committer.name), email: share(commit.committer.email)),
       commitDate: commit.committer.time,
       message: commit.message)
   }

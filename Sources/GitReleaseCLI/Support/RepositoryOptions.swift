@@ -19,10 +19,36 @@ struct RepositoryOptions: ParsableArguments {
       return try Repository(discoveringFrom: start)
     } catch {
       guard error.code == .notFound else { throw error }
+      if let foreign = Self.repositoryOwnedByAnother(above: start) {
+        throw CommandFailure(
+          .repository,
+          "\(foreign) is a git repository owned by another user; git release, as git does, "
+            + "reads only repositories that the user running it owns or trusts. If you trust "
+            + "it: git config --global --add safe.directory \(foreign)")
+      }
       throw CommandFailure(
         .repository,
         "not a git repository (or any parent up to the root): \(start)\n"
           + "Run git release inside a repository, or name one with -C <path>.")
+    }
+  }
+}
+
+extension RepositoryOptions {
+  /// The nearest folder at or above `start` that holds a `.git` owned by another user: libgit2
+  /// skips such repositories while searching (git's safe.directory rule) and reports none.
+  static func repositoryOwnedByAnother(above start: String) -> String? {
+    var folder = URL(fileURLWithPath: start).standardizedFileURL
+    while true {
+      let marker = folder.appendingPathComponent(".git").path
+      if let owner = try? FileManager.default.attributesOfItem(atPath: marker)[.ownerAccountID]
+        as? NSNumber
+      {
+        return owner.uint32Value == getuid() ? nil : folder.path
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { return nil }
+      folder = parent
     }
   }
 }

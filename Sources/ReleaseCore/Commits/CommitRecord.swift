@@ -42,7 +42,17 @@ public struct CommitRecord: Hashable, Sendable {
 
   /// The first line of the message.
   public var summary: Substring {
-    message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    let utf8 = message.utf8
+    let offset = utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: 0x0A) }
+    guard let newline = offset.map({ $0.map { utf8.index(utf8.startIndex, offsetBy: $0) } })
+      ?? utf8.firstIndex(of: 0x0A)
+    else { return message[...] }
+    // "\r\n" is one Character, which a split on "\n" does not break: leave that case to it.
+    guard newline == utf8.startIndex || utf8[utf8.index(before: newline)] != 13 else {
+      return message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first
+        ?? ""
+    }
+    return message[..<newline]
   }
 
   /// The message read as a Conventional Commit; nil when its header is not one.

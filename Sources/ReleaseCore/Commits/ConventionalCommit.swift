@@ -71,8 +71,14 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
   /// Carriage returns are treated as line ends, and lines git would strip as comments are kept (the
   /// message is read as it was committed).
   public static func parse(_ message: String) -> ConventionalCommit? {
-    let lines = message.replacingOccurrences(of: "\r\n", with: "\n")
-      .split(separator: "\n", omittingEmptySubsequences: false)
+    // Most messages have no carriage return: skip Foundation's replace (slow on Linux) for them.
+    let hasReturn = message.containsByte(13)
+    let text = hasReturn ? message.replacingOccurrences(of: "\r\n", with: "\n") : message
+    // Without a carriage return no line break is part of a larger Character ("\r\n" is one):
+    // split the bytes, not the Characters, which would cost a grapheme break test per byte.
+    let lines =
+      hasReturn
+      ? text.split(separator: "\n", omittingEmptySubsequences: false) : byteLines(text)
     guard let first = lines.first, let header = Header(first) else { return nil }
 
     // Paragraphs after the header: runs of non-blank lines.
@@ -109,6 +115,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       guard let current = pending else { return }
       var value = current.value
       while let last = value.last, isBlank(last) { value.removeLast() }
+      while let first = value.first, isBlank(first) { value.removeFirst() }
       footers.append(
         Footer(
           token: current.token, separator: current.separator,
@@ -127,8 +134,16 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       flush()
     }
 
-    let bodyLines = lines[min(1, lines.count)..<footerStart]
-    let body = bodyLines.joined(separator: "\n").trimmingBlankLines()
+    var bodyLines = lines[min(1, lines.count)..<footerStart]
+    let body: String
+    if hasReturn {
+      // Joined, a "\r" ending one line and the next "\n" become one Character: split as before.
+      body = bodyLines.joined(separator: "\n").trimmingBlankLines()
+    } else {
+      while let first = bodyLines.first, isBlank(first) { bodyLines.removeFirst() }
+      while let last = bodyLines.last, isBlank(last) { bodyLines.removeLast() }
+      body = bodyLines.joined(separator: "\n")
+    }
 
     return ConventionalCommit(
       type: header.type.lowercased(), scope: header.scope, description: header.description,
@@ -154,7 +169,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
         guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
         let inner = bytes[(index + 1)..<close]
         guard !inner.isEmpty, !inner.contains(UInt8(ascii: "(")) else { return nil }
-        scope = String(decoding: inner, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        scope = String(decoding: inner, as: UTF8.self).trimmingSpaces()
         guard scope?.isEmpty == false else { return nil }
         index = close + 1
       }
@@ -166,7 +181,7 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
         bytes[index + 1] == UInt8(ascii: " ")
       else { return nil }
       let text = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-        .trimmingCharacters(in: .whitespaces)
+        .trimmingSpaces()
       guard !text.isEmpty else { return nil }
       description = text
     }
@@ -174,28 +189,41 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 
   /// A line that opens a footer: `Token: value`, `Token #value`, `BREAKING CHANGE: value`.
   static func footerLine(_ line: Substring) -> Footer? {
-    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where line.hasPrefix(breaking + ": ") {
-      return Footer(
-        token: breaking, separator: ": ",
-        value: String(line.dropFirst(breaking.count + 2)).trimmingCharacters(in: .whitespaces))
+    // Only lines that start so need the (Foundation-trimming, slow on Linux) checks below.
+    // On bytes: it passes every line the Character test would, and more only where the checks
+    // below, on Characters, say no.
+    let mayBreak = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }.starts(with: "BREAKING".utf8)
+    for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] where mayBreak {
+      for separator in [": ", " #"] where line.hasPrefix(breaking + separator) {
+        return Footer(
+          token: breaking, separator: separator,
+          value: String(line.dropFirst(breaking.count + 2)).trimmingSpaces())
+      }
+      // git strips the space of `BREAKING CHANGE: ` when the text starts on the next line.
+      if line.trimmingCharacters(in: .whitespaces) == breaking + ":" {
+        return Footer(token: breaking, separator: ": ", value: "")
+      }
     }
-    let bytes = Array(line.utf8)
-    var index = 0
-    while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
-    guard index > 0, isLetter(bytes[0]), index + 1 < bytes.count else { return nil }
+    // Read in place: most lines tested are body text, and a copy of each cost more than the test.
+    let utf8 = line.utf8
+    var end = utf8.startIndex
+    while end != utf8.endIndex, isTypeByte(utf8[end]) { utf8.formIndex(after: &end) }
+    guard end != utf8.startIndex, isLetter(utf8[utf8.startIndex]), end != utf8.endIndex else {
+      return nil
+    }
+    let next = utf8.index(after: end)
+    guard next != utf8.endIndex else { return nil }
     let separator: String
-    if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: " ") {
+    if utf8[end] == UInt8(ascii: ":"), utf8[next] == UInt8(ascii: " ") {
       separator = ": "
-    } else if bytes[index] == UInt8(ascii: " "), bytes[index + 1] == UInt8(ascii: "#") {
+    } else if utf8[end] == UInt8(ascii: " "), utf8[next] == UInt8(ascii: "#") {
       separator = " #"
     } else {
       return nil
     }
-    let value = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-      .trimmingCharacters(in: .whitespaces)
+    let value = String(line[utf8.index(after: next)...]).trimmingSpaces()
     guard !value.isEmpty else { return nil }
-    return Footer(
-      token: String(decoding: bytes[0..<index], as: UTF8.self), separator: separator, value: value)
+    return Footer(token: String(line[..<end]), separator: separator, value: value)
   }
 
   private static func isLetter(_ byte: UInt8) -> Bool {
@@ -207,10 +235,55 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
       || byte == UInt8(ascii: "_")
   }
 
-  static func isBlank(_ line: Substring) -> Bool { line.allSatisfy(\.isWhitespace) }
+  /// True when every Character is white space. ASCII is tested byte by byte: a line that is not
+  /// blank usually shows it at its first byte.
+  static func isBlank(_ line: Substring) -> Bool {
+    for byte in line.utf8 {
+      switch byte {
+      case 0x20, 0x09...0x0D: continue
+      case 0x80...: return line.allSatisfy(\.isWhitespace)
+      default: return false
+      }
+    }
+    return true
+  }
+
+  /// The lines of a text without "\r": what `split(separator: "\n")` gives, found on bytes.
+  static func byteLines(_ text: String) -> [Substring] {
+    let utf8 = text.utf8
+    // Offsets found in the contiguous bytes: walking String indices costs several times more.
+    guard
+      let breaks = utf8.withContiguousStorageIfAvailable({ bytes in
+        bytes.indices.filter { bytes[$0] == 0x0A }
+      })
+    else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+    var lines: [Substring] = []
+    lines.reserveCapacity(breaks.count + 1)
+    var start = utf8.startIndex
+    for offset in breaks {
+      let newline = utf8.index(utf8.startIndex, offsetBy: offset)
+      lines.append(text[start..<newline])
+      start = utf8.index(after: newline)
+    }
+    lines.append(text[start...])
+    return lines
+  }
 }
 
 extension String {
+  /// True when the UTF-8 form holds `byte`, scanned as contiguous bytes when the string has them.
+  func containsByte(_ byte: UInt8) -> Bool {
+    utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+  }
+
+  /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux, run only when an end is a
+  /// space, a tab or not ASCII: a text with other ASCII at both ends has nothing to trim.
+  func trimmingSpaces() -> String {
+    func isKept(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
+    if let first = utf8.first, let last = utf8.last, isKept(first), isKept(last) { return self }
+    return trimmingCharacters(in: .whitespaces)
+  }
+
   fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
     lowercased() == other.lowercased()
   }

@@ -5,10 +5,13 @@ import Foundation
 public struct ConfigurationEntry: Hashable, Sendable {
   public let name: String
   public let value: String
+  /// A key written without `=`, which git reads as true; only flags may be written so.
+  public let isBare: Bool
 
-  public init(name: String, value: String) {
+  public init(name: String, value: String, isBare: Bool = false) {
     self.name = name
     self.value = value
+    self.isBare = isBare
   }
 
   /// `release`, `type`, `package`, ...
@@ -145,6 +148,12 @@ public struct ConfigurationReader: Sendable {
     entries.filter { $0.name == name }.map(\.value)
   }
 
+  /// The subsections whose headers appear in the file, in order, including those with no keys
+  /// (`[environment "staging"]` alone declares an environment).
+  public func declaredSubsections(of section: String) -> [String] {
+    locator.subsections(of: section)
+  }
+
   /// An error about the entry `name` (its `occurrence`-th value), naming its line.
   public func error(_ message: String, at name: String, occurrence: Int = 0) -> ConfigurationError {
     ConfigurationError(file: file, line: locator.line(of: name, occurrence: occurrence), message: message)
@@ -155,17 +164,25 @@ public struct ConfigurationReader: Sendable {
     error(message, at: name, occurrence: max(0, values(name).count - 1))
   }
 
-  /// Rejects keys outside `allowed` in a section, naming the first unknown one's line.
-  public func checkKeys(section: String, allowed: Set<String>) throws(ConfigurationError) {
+  /// Rejects keys outside `allowed` in a section, naming the first unknown one's line, and keys
+  /// written without a value unless they are `flags` (booleans, which git reads bare as true).
+  public func checkKeys(section: String, allowed: Set<String>, flags: Set<String> = [])
+    throws(ConfigurationError)
+  {
     var seen: [String: Int] = [:]
     for entry in entries where entry.section == section {
       let occurrence = seen[entry.name, default: 0]
       seen[entry.name] = occurrence + 1
+      let place = entry.subsection.map { "[\(section) \"\($0)\"]" } ?? "[\(section)]"
       guard allowed.contains(entry.key) else {
-        let place = entry.subsection.map { "[\(section) \"\($0)\"]" } ?? "[\(section)]"
         throw error(
           "unknown key \"\(entry.key)\" in \(place); known keys are "
             + allowed.sorted().joined(separator: ", "), at: entry.name, occurrence: occurrence)
+      }
+      if entry.isBare, !flags.contains(entry.key) {
+        throw error(
+          "\(entry.key) in \(place) has no value; write \(entry.key) = <value>", at: entry.name,
+          occurrence: occurrence)
       }
     }
   }
@@ -197,6 +214,8 @@ public struct ConfigurationReader: Sendable {
 struct ConfigurationLineLocator: Sendable {
   /// Normalised name -> the 1-based lines it is set on, in order.
   private var lines: [String: [Int]] = [:]
+  /// `section.subsection` of every header with a subsection, in file order, once each.
+  private var headers: [String] = []
 
   init(text: String) {
     var section = ""
@@ -211,6 +230,7 @@ struct ConfigurationLineLocator: Sendable {
           let sub = quote < closing ? header[header.index(after: quote)..<closing] : ""
           section = name + "." + sub.replacingOccurrences(of: "\\\"", with: "\"")
             .replacingOccurrences(of: "\\\\", with: "\\")
+          if !headers.contains(section) { headers.append(section) }
         } else {
           section = header.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -221,6 +241,10 @@ struct ConfigurationLineLocator: Sendable {
       let key = line.prefix { $0.isLetter || $0.isNumber || $0 == "-" }.lowercased()
       lines[section + "." + key, default: []].append(index + 1)
     }
+  }
+
+  func subsections(of section: String) -> [String] {
+    headers.compactMap { $0.hasPrefix(section + ".") ? String($0.dropFirst(section.count + 1)) : nil }
   }
 
   func line(of name: String, occurrence: Int) -> Int? {

@@ -14,7 +14,8 @@ public struct PackageSettings: Hashable, Sendable {
 
   public var namespace: TagNamespace { TagNamespace(prefix: tagPrefix) }
 
-  static func all(_ reader: ConfigurationReader, release: ReleaseSettings) throws(ConfigurationError)
+  static func all(_ reader: ConfigurationReader, release: ReleaseSettings)
+    throws(ConfigurationError)
     -> [PackageSettings]
   {
     try reader.checkKeys(section: "package", allowed: ["path", "tagprefix"])
@@ -35,7 +36,8 @@ public struct PackageSettings: Hashable, Sendable {
       let prefix = reader.value(key + "tagprefix") ?? "\(name)/v"
       guard TagNamespace.isValidPrefix(prefix) else {
         throw reader.errorAtLast(
-          "package \"\(name)\": tagPrefix = \"\(prefix)\" cannot start a tag name", at: key + "tagprefix")
+          "package \"\(name)\": tagPrefix = \"\(prefix)\" cannot start a tag name",
+          at: key + "tagprefix")
       }
       if let clash = result.first(where: { $0.tagPrefix == prefix }) {
         throw reader.errorAtLast(

@@ -12,7 +12,9 @@ public struct ReleaseSettings: Sendable {
   public init() {}
 
   init(_ reader: ConfigurationReader) throws(ConfigurationError) {
-    try reader.checkKeys(section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"])
+    try reader.checkKeys(
+      section: "release", allowed: ["tagprefix", "initialversion", "majoronzero"],
+      flags: ["majoronzero"])
     if let prefix = reader.value("release.tagprefix") {
       guard TagNamespace.isValidPrefix(prefix) else {
         throw reader.errorAtLast(
@@ -27,14 +29,17 @@ public struct ReleaseSettings: Sendable {
 }
 
 extension TagNamespace {
-  /// A prefix that can begin a valid tag name: no spaces, no `..`, no `~^:?*[\`, no leading `/`, `-`.
+  /// A prefix that can begin a valid tag name (`git check-ref-format`): no spaces, no `..`, no
+  /// `~^:?*[\`, no `@{`, no component starting with `.`, no leading `/` or `-`. `@` is allowed,
+  /// for the `name@1.2.3` tags some monorepo tools write.
   public static func isValidPrefix(_ prefix: String) -> Bool {
     if prefix.isEmpty { return true }
     guard !prefix.hasPrefix("/"), !prefix.hasPrefix("-"), !prefix.hasPrefix("."),
-      !prefix.contains(".."), !prefix.contains("//"), !prefix.contains("@{")
+      !prefix.contains(".."), !prefix.contains("//"), !prefix.contains("@{"),
+      !prefix.contains("/."), prefix != "@"
     else { return false }
     return prefix.unicodeScalars.allSatisfy {
-      $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+".unicodeScalars.contains($0)
+      $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_./+@".unicodeScalars.contains($0)
     }
   }
 }

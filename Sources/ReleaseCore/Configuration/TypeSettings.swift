@@ -32,7 +32,7 @@ public struct TypeSettings: Hashable, Sendable {
 
   /// The defaults with each `[type "NAME"]` section applied; new types follow, in file order.
   static func all(_ reader: ConfigurationReader) throws(ConfigurationError) -> [TypeSettings] {
-    try reader.checkKeys(section: "type", allowed: ["bump", "title", "hidden"])
+    try reader.checkKeys(section: "type", allowed: ["bump", "title", "hidden"], flags: ["hidden"])
     var result = defaults
     for name in reader.subsections(of: "type") {
       let type = name.lowercased()

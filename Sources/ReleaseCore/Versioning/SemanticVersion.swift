@@ -23,7 +23,8 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
       case (.numeric(let a), .numeric(let b)): a < b
       case (.numeric, .alphanumeric): true
       case (.alphanumeric, .numeric): false
-      case (.alphanumeric(let a), .alphanumeric(let b)): Array(a.utf8).lexicographicallyPrecedes(b.utf8)
+      case (.alphanumeric(let a), .alphanumeric(let b)):
+        Array(a.utf8).lexicographicallyPrecedes(b.utf8)
       }
     }
   }
@@ -60,18 +61,20 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
   /// Parses the exact grammar of SemVer 2.0.0; nil for anything else (leading zeros, empty
   /// identifiers, a leading `v`, numbers too large for 64 bits).
   public init?(_ text: some StringProtocol) {
-    var rest = Substring(text)
-    var buildPart: Substring?
-    if let plus = rest.firstIndex(of: "+") {
-      buildPart = rest[rest.index(after: plus)...]
+    // Read as bytes: every byte lands in a part whose grammar is ASCII, so a text with any other
+    // byte is no version either way, and bytes spare the Character work (thousands of tags).
+    var rest = Array(text.utf8)[...]
+    var buildPart: ArraySlice<UInt8>?
+    if let plus = rest.firstIndex(of: UInt8(ascii: "+")) {
+      buildPart = rest[(plus + 1)...]
       rest = rest[..<plus]
     }
-    var prePart: Substring?
-    if let dash = rest.firstIndex(of: "-") {
-      prePart = rest[rest.index(after: dash)...]
+    var prePart: ArraySlice<UInt8>?
+    if let dash = rest.firstIndex(of: UInt8(ascii: "-")) {
+      prePart = rest[(dash + 1)...]
       rest = rest[..<dash]
     }
-    let numbers = rest.split(separator: ".", omittingEmptySubsequences: false)
+    let numbers = rest.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
     guard numbers.count == 3,
       let major = Self.numericIdentifier(numbers[0]),
       let minor = Self.numericIdentifier(numbers[1]),
@@ -79,21 +82,21 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
     else { return nil }
     var preRelease: [Identifier] = []
     if let prePart {
-      for part in prePart.split(separator: ".", omittingEmptySubsequences: false) {
+      for part in prePart.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
         guard Self.isIdentifier(part) else { return nil }
-        if part.utf8.allSatisfy(Self.isDigit) {
+        if part.allSatisfy(Self.isDigit) {
           guard let value = Self.numericIdentifier(part) else { return nil }
           preRelease.append(.numeric(value))
         } else {
-          preRelease.append(.alphanumeric(String(part)))
+          preRelease.append(.alphanumeric(String(decoding: part, as: UTF8.self)))
         }
       }
     }
     var build: [String] = []
     if let buildPart {
-      for part in buildPart.split(separator: ".", omittingEmptySubsequences: false) {
+      for part in buildPart.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
         guard Self.isIdentifier(part) else { return nil }
-        build.append(String(part))
+        build.append(String(decoding: part, as: UTF8.self))
       }
     }
     self.init(major, minor, patch, preRelease: preRelease, build: build)
@@ -102,16 +105,25 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
   private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
   /// `[0-9A-Za-z-]+`
-  private static func isIdentifier(_ part: Substring) -> Bool {
+  private static func isIdentifier(_ part: ArraySlice<UInt8>) -> Bool {
     !part.isEmpty
-      && part.utf8.allSatisfy { isDigit($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D }
+      && part.allSatisfy {
+        isDigit($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D
+      }
   }
 
   /// `0 | [1-9][0-9]*`, within 64 bits.
-  private static func numericIdentifier(_ part: Substring) -> UInt64? {
-    guard !part.isEmpty, part.utf8.allSatisfy(isDigit) else { return nil }
-    if part.utf8.count > 1 && part.utf8.first == 0x30 { return nil }
-    return UInt64(part)
+  private static func numericIdentifier(_ part: ArraySlice<UInt8>) -> UInt64? {
+    guard !part.isEmpty, part.allSatisfy(isDigit) else { return nil }
+    if part.count > 1 && part.first == 0x30 { return nil }
+    var value: UInt64 = 0
+    for byte in part {
+      let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+      let (sum, carry) = shifted.addingReportingOverflow(UInt64(byte - 0x30))
+      if overflow || carry { return nil }
+      value = sum
+    }
+    return value
   }
 
   // MARK: Precedence
@@ -152,7 +164,8 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let version = SemanticVersion(text) else {
       throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a SemVer version"))
+        .init(
+          codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is not a SemVer version"))
     }
     self = version
   }

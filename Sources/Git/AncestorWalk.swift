@@ -1,0 +1,148 @@
+import Clibgit2
+
+/// The commits reachable from a tip, newest commit time first, each read when the walk reaches it.
+///
+/// libgit2's walk (`RevisionWalk`) reads the whole history before it gives its first commit. A
+/// caller that stops early, at the nearest release tag, reads here only the commits it passes and
+/// their parents, as `git describe` does. The order is by commit time alone, not topological.
+public struct AncestorWalk: ~Copyable {
+  private struct Entry {
+    let time: Int64
+    /// Insertion order: commits of the same time come out in the order they were met.
+    let sequence: Int
+    let id: ObjectID
+    let parents: [ObjectID]
+
+    func comesBefore(_ other: Entry) -> Bool {
+      time != other.time ? time > other.time : sequence < other.sequence
+    }
+  }
+
+  private let repository: Repository  // keeps the parent alive
+  private let odb: OpaquePointer
+  private var heap: [Entry] = []
+  private var seen: Set<ObjectID> = []
+  private var sequence = 0
+
+  public init(_ repository: Repository, from tip: ObjectID) throws(GitError) {
+    let odb = try repository.makeHandle("git_repository_odb") {
+      git_repository_odb(&$0, repository.handle)
+    }
+    let header: ([ObjectID], Int64)
+    do {
+      header = try Self.readHeader(tip, odb: odb)
+    } catch {
+      git_odb_free(odb)
+      throw error
+    }
+    self.repository = repository
+    self.odb = odb
+    heap = [Entry(time: header.1, sequence: 0, id: tip, parents: header.0)]
+    seen = [tip]
+    sequence = 1
+  }
+
+  deinit { git_odb_free(odb) }
+
+  /// The next commit id; nil when every reachable commit was given.
+  public mutating func next() throws(GitError) -> ObjectID? {
+    guard let top = heap.first else { return nil }
+    let last = heap.removeLast()
+    if !heap.isEmpty {
+      heap[0] = last
+      siftDown(0)
+    }
+    for parent in top.parents { try enqueue(parent) }
+    return top.id
+  }
+
+  private mutating func enqueue(_ id: ObjectID) throws(GitError) {
+    guard seen.insert(id).inserted else { return }
+    let (parents, time) = try Self.readHeader(id, odb: odb)
+    heap.append(Entry(time: time, sequence: sequence, id: id, parents: parents))
+    sequence += 1
+    siftUp(heap.count - 1)
+  }
+
+  /// The parents and commit time of a commit, from its raw object: nothing else is parsed.
+  private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
+    -> ([ObjectID], Int64)
+  {
+    var object: OpaquePointer?
+    try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
+    guard let object else {
+      throw GitError(code: .other(-1), message: "no object \(id.hex)", function: "git_odb_read")
+    }
+    defer { git_odb_object_free(object) }
+    guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object)
+    else {
+      throw GitError(
+        code: .other(-1), message: "\(id.hex) is not a commit", function: "git_odb_read")
+    }
+    let bytes = UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object))
+    return CommitHeader.parentsAndTime(bytes)
+  }
+
+  private mutating func siftUp(_ start: Int) {
+    var child = start
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard heap[child].comesBefore(heap[parent]) else { return }
+      heap.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  private mutating func siftDown(_ start: Int) {
+    var parent = start
+    while true {
+      let left = 2 * parent + 1
+      guard left < heap.count else { return }
+      var best = left
+      if left + 1 < heap.count, heap[left + 1].comesBefore(heap[left]) { best = left + 1 }
+      guard heap[best].comesBefore(heap[parent]) else { return }
+      heap.swapAt(best, parent)
+      parent = best
+    }
+  }
+}
+
+/// The header lines of a raw commit object that a walk needs.
+enum CommitHeader {
+  /// `parent <hex>` lines and the time of the `committer` line (0 when it cannot be read).
+  static func parentsAndTime(_ bytes: UnsafeRawBufferPointer) -> ([ObjectID], Int64) {
+    var parents: [ObjectID] = []
+    var time: Int64 = 0
+    var start = 0
+    while start < bytes.count {
+      var end = start
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      if end == start { break }  // the blank line before the message
+      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+      if line.starts(with: "parent ".utf8), line.count >= 47 {
+        var oid = git_oid()
+        let parsed = line.baseAddress.map {
+          git_oid_fromstrn(&oid, ($0 + 7).assumingMemoryBound(to: CChar.self), 40)
+        }
+        if parsed == 0 { parents.append(ObjectID(oid)) }
+      } else if line.starts(with: "committer ".utf8) {
+        time = Self.time(ofSignatureLine: line)
+      }
+      start = end + 1
+    }
+    return (parents, time)
+  }
+
+  /// The seconds after the last `>` of `name <email> seconds offset`.
+  private static func time(ofSignatureLine line: UnsafeRawBufferPointer) -> Int64 {
+    guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return 0 }
+    var index = close + 1
+    while index < line.count, line[index] == 0x20 { index += 1 }
+    var value: Int64 = 0
+    while index < line.count, (0x30...0x39).contains(line[index]), value < Int64.max / 10 - 10 {
+      value = value * 10 + Int64(line[index] - 0x30)
+      index += 1
+    }
+    return value
+  }
+}

@@ -1,0 +1,61 @@
+import ReleaseCore
+
+/// One release's block of the built-in changelog template, written directly: what Mustache makes
+/// of `{{#releases}}...{{/releases}}` in `changelog.md.mustache` for one release, byte for byte.
+///
+/// A long history has thousands of releases, and the generic path (model encoded to a tree of
+/// `Any`, each name looked up by dynamic casts) cost more than reading the history. A test keeps
+/// this equal to the template's rendering; a changed template must change this too.
+enum ChangelogSectionWriter {
+  /// The block of one release, starting with its blank line.
+  static func section(_ release: ReleaseNotes) -> String {
+    var out = "\n## "
+    out.reserveCapacity(256 + release.sections.count * 1024)
+    if let compare = release.compareURL {
+      out += "[" + escape(release.version) + "](" + escape(compare) + ")"
+    } else {
+      out += "[" + escape(release.version) + "]"
+    }
+    out += " - " + escape(release.date) + "\n"
+    if release.isEmpty { out += "\nNo notable changes.\n" }
+    if !release.breaking.isEmpty {
+      out += "\n### ⚠ BREAKING CHANGES\n\n"
+      for change in release.breaking {
+        out += "- "
+        if let scope = change.scope { out += "**" + escape(scope) + ":** " }
+        out += escape(change.description) + " ("
+        link(change.shortHash, change.url, into: &out)
+        out += ")\n"
+      }
+    }
+    for section in release.sections {
+      out += "\n### " + escape(section.title) + "\n\n"
+      for entry in section.entries {
+        out += "- "
+        if let scope = entry.scope { out += "**" + escape(scope) + ":** " }
+        out += escape(entry.description)
+        for reference in entry.references {
+          out += " ("
+          link(reference.id, reference.url, into: &out)
+          out += ")"
+        }
+        out += " ("
+        link(entry.shortHash, entry.url, into: &out)
+        out += ")\n"
+      }
+    }
+    return out
+  }
+
+  /// `{{#url}}[{{text}}]({{url}}){{/url}}{{^url}}{{text}}{{/url}}`
+  private static func link(_ text: String, _ url: String?, into out: inout String) {
+    if let url {
+      out += "[" + escape(text) + "](" + escape(url) + ")"
+    } else {
+      out += escape(text)
+    }
+  }
+
+  /// What `{{name}}` writes in the Markdown content type.
+  private static func escape(_ text: String) -> String { MarkdownEscaping.escape(text) }
+}

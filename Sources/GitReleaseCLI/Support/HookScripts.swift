@@ -1,0 +1,76 @@
+import Foundation
+
+/// The hook scripts of `hooks/`, embedded so that `git release hook install` needs no files
+/// beside the binary. A test keeps these copies equal to the files.
+enum HookScripts {
+  /// The hooks git-release installs.
+  static let names = ["pre-push", "commit-msg"]
+
+  /// A line every installed hook carries, so that install and uninstall know their own.
+  static let marker = "# Installed by `git release hook install`"
+
+  /// Where a hook that was there before is kept, and from where ours runs it first.
+  static let previousSuffix = ".before-git-release"
+
+  /// The script of a hook, with the binary to fall back on when git-release is not on PATH.
+  static func script(_ name: String, fallback: String?) -> String? {
+    let text: String
+    switch name {
+    case "pre-push": text = prePush
+    case "commit-msg": text = commitMessage
+    default: return nil
+    }
+    guard let fallback else { return text }
+    return text.replacingOccurrences(
+      of: "\nfallback=''\n", with: "\nfallback=\(shellQuoted(fallback))\n")
+  }
+
+  /// A word for sh in single quotes, with any single quote in it closed, escaped and reopened.
+  static func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+  }
+
+  static let prePush = #"""
+    #!/bin/sh
+    # git-release pre-push hook: refuses a push whose new commits, release tags or environment refs
+    # break the rules of .gitrelease [check]; `git release check pre-push --help` says which.
+    # Skip it once with: git push --no-verify
+    # Installed by `git release hook install`; `git release hook uninstall` puts back what was here.
+    fallback=''
+    input=$(cat)
+    feed() { [ -z "$input" ] || printf '%s\n' "$input"; }
+    if [ -x "$0.before-git-release" ]; then
+      feed | "$0.before-git-release" "$@" || exit $?
+    fi
+    if command -v git-release >/dev/null 2>&1; then
+      feed | git release check pre-push "$@"
+    elif [ -x "$fallback" ]; then
+      feed | "$fallback" check pre-push "$@"
+    else
+      echo "pre-push: git-release is not on PATH; install it, or skip once: git push --no-verify" >&2
+      exit 1
+    fi
+
+    """#
+
+  static let commitMessage = #"""
+    #!/bin/sh
+    # git-release commit-msg hook: refuses a message that is not a Conventional Commit, as
+    # .gitrelease [check] sets it; `git release check commit-msg --help` says more.
+    # Skip it once with: git commit --no-verify
+    # Installed by `git release hook install`; `git release hook uninstall` puts back what was here.
+    fallback=''
+    if [ -x "$0.before-git-release" ]; then
+      "$0.before-git-release" "$@" || exit $?
+    fi
+    if command -v git-release >/dev/null 2>&1; then
+      exec git release check commit-msg "$@"
+    elif [ -x "$fallback" ]; then
+      exec "$fallback" check commit-msg "$@"
+    else
+      echo "commit-msg: git-release is not on PATH; install it, or skip once: git commit --no-verify" >&2
+      exit 1
+    fi
+
+    """#
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Where notes and changelogs go, a piece at a time: standard output (made safe for a terminal)
+/// or a file, written as a temporary file beside it and renamed into place at the end, so a
+/// failure never leaves half a file.
+struct NotesOutputStream {
+  private let path: String?
+  private let temporary: String?
+  private let handle: FileHandle
+  private var finished = false
+
+  init(to path: String?) throws {
+    self.path = path
+    guard let path else {
+      temporary = nil
+      handle = FileHandle.standardOutput
+      return
+    }
+    let temporary = path + ".git-release-\(ProcessInfo.processInfo.processIdentifier).tmp"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else {
+      throw CommandFailure(
+        .failure, "cannot write \(path); check the folder exists and is writable")
+    }
+    self.temporary = temporary
+    self.handle = handle
+  }
+
+  func write(_ text: String) {
+    handle.write(Data((temporary == nil ? Terminal.sanitize(text) : text).utf8))
+  }
+
+  /// Moves the file into place; without it (an error on the way) the temporary file is removed.
+  mutating func finish() throws {
+    finished = true
+    guard let path, let temporary else { return }
+    try? handle.close()
+    guard rename(temporary, path) == 0 else {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw CommandFailure(.failure, "cannot write \(path); check the folder is writable")
+    }
+  }
+
+  /// Removes the temporary file of an output that was not finished.
+  func abandon() {
+    guard !finished, let temporary else { return }
+    try? handle.close()
+    try? FileManager.default.removeItem(atPath: temporary)
+  }
+}
+
+/// Where notes and changelogs go: standard output (made safe for a terminal) or a file (as is).
+enum NotesOutput {
+  static func write(_ text: String, to path: String?) throws {
+    guard let path else {
+      FileHandle.standardOutput.write(Data(Terminal.sanitize(text).utf8))
+      return
+    }
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: [.atomic])
+    } catch {
+      throw CommandFailure(
+        .failure, "cannot write \(path): \(error.localizedDescription); check the folder exists")
+    }
+  }
+}

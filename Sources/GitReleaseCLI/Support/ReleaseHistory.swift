@@ -1,0 +1,274 @@
+import Foundation
+import Git
+import ReleaseCore
+
+/// The walks behind `current` and `next`: which release HEAD is on, and what came since.
+///
+/// Each answer costs one pass over the tag references and one walk of the history it needs:
+/// no per-tag walk, no per-commit tag lookup.
+extension RepositoryContext {
+  /// The package named on the command line; nil when none is named.
+  func package(named name: String?) throws -> PackageSettings? {
+    guard let name else { return nil }
+    if let package = configuration.package(named: name) { return package }
+    let known = configuration.packages.map(\.name)
+    throw CommandFailure(
+      .usage,
+      "no package \"\(name)\" in \(Self.configurationFile); "
+        + (known.isEmpty
+          ? "add a [package \"\(name)\"] section with its path, or leave out --package"
+          : "known packages: " + known.joined(separator: ", ")))
+  }
+
+  /// The release tags' namespace of a package, or of the repository when nil.
+  func namespace(for package: PackageSettings?) -> TagNamespace {
+    package?.namespace ?? configuration.release.namespace
+  }
+
+  /// The highest-precedence release tag reachable from HEAD; nil when none is.
+  func currentRelease(package: PackageSettings?) throws -> ReleaseTag? {
+    try currentRelease(among: releaseTags(in: namespace(for: package)))
+  }
+
+  /// The highest-precedence tag of `tags` reachable from HEAD. The walk from HEAD stops as soon as
+  /// the best tag met has precedence at least that of every tag not met yet, so on a linear
+  /// history it usually ends at the first release tag.
+  func currentRelease(among tags: [ReleaseTag]) throws -> ReleaseTag? {
+    let head = try headCommit()
+    // Highest first; equal precedence ordered by build metadata, as `SemanticVersion` sorts.
+    let ranked = Self.highestFirst(tags)
+    var byCommit: [ObjectID: [Int]] = [:]
+    for (rank, tag) in ranked.enumerated() {
+      guard let id = ObjectID(hex: tag.commit) else { continue }
+      byCommit[id, default: []].append(rank)
+    }
+    var seen = [Bool](repeating: false, count: ranked.count)
+    var best: Int?
+    var highestUnseen = 0
+    func settled() -> Bool {
+      while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
+      guard highestUnseen < ranked.count else { return true }
+      guard let best else { return false }
+      return ranked[best].version.comparePrecedence(to: ranked[highestUnseen].version) >= 0
+    }
+    if ranked.isEmpty && !repository.isShallow { return nil }
+
+    var reachedCut = false
+    try walkAncestors(of: head, sorting: .time) { id in
+      guard let ranks = byCommit[id] else { return true }
+      for rank in ranks {
+        seen[rank] = true
+        if best.map({ rank < $0 }) ?? true { best = rank }
+      }
+      return !settled()
+    } onCut: {
+      reachedCut = true
+    }
+    // Before the cut, only a tag met that outranks every known one is a sure answer.
+    if reachedCut && (best == nil || !settled()) {
+      throw shallowFailure(
+        best.map {
+          "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut"
+        }
+          ?? "no release tag was found before the cut")
+    }
+    return best.map { ranked[$0] }
+  }
+
+  /// The tags by version, highest first, in the order `sorted { $0.version > $1.version }`
+  /// gives (a stable sort): indices are sorted, not the tags, which would move their strings
+  /// and arrays, and most comparisons end at the version numbers, without the whole versions.
+  static func highestFirst(_ tags: [ReleaseTag]) -> [ReleaseTag] {
+    let keys = tags.map {
+      ($0.version.major, $0.version.minor, $0.version.patch, !$0.version.isPreRelease)
+    }
+    return tags.indices.sorted { a, b in
+      let (x, y) = (keys[a], keys[b])
+      if x.0 != y.0 { return x.0 > y.0 }
+      if x.1 != y.1 { return x.1 > y.1 }
+      if x.2 != y.2 { return x.2 > y.2 }
+      if x.3 != y.3 { return x.3 }  // a release ranks above its pre-releases
+      return tags[a].version > tags[b].version
+    }.map { tags[$0] }
+  }
+
+  /// The commits in `base..HEAD` (everything reachable from HEAD when `base` is nil), newest
+  /// first in topological order, merges and the commits they bring in included. With a package,
+  /// only commits that change its path (compared with their first parent) are kept.
+  func commits(since base: ReleaseTag?, package: PackageSettings?) throws -> [CommitRecord] {
+    guard let base else { return try commits(since: nil as ObjectID?, package: package) }
+    guard let id = ObjectID(hex: base.commit) else {
+      throw CommandFailure(.repository, "release tag \(base.name) does not name a commit id")
+    }
+    return try commits(since: id, package: package)
+  }
+
+  func commits(since base: ObjectID?, package: PackageSettings?) throws -> [CommitRecord] {
+    let head = try headCommit()
+    var ids: [ObjectID] = []
+    var reachedCut = false
+    try walkAncestors(of: head, hiding: base, sorting: [.topological, .time]) { id in
+      ids.append(id)
+      return true
+    } onCut: {
+      reachedCut = true
+    }
+    if reachedCut {
+      throw shallowFailure(
+        base.map { "commits between \($0.hex.prefix(12)) and HEAD are beyond the cut" }
+          ?? "no release tag was found before the cut")
+    }
+    var records: [CommitRecord] = []
+    records.reserveCapacity(ids.count)
+    var entries = PathEntries(repository: repository, path: package?.path)
+    for id in ids {
+      let commit = try repository.commit(id)
+      if package != nil {
+        let mine = try entries.entry(in: id)
+        let parent = try commit.parentIDs.first.map { (parent) throws(GitError) in
+          try entries.entry(in: parent)
+        }
+        guard mine != (parent ?? nil) else { continue }
+      }
+      records.append(CommitRecord(commit))
+    }
+    return records
+  }
+
+  /// The next release of the repository, or of a package: current release, commits since, and
+  /// the version and tag they lead to.
+  func plan(preRelease: String?, build: String?, package: PackageSettings?) throws -> ReleasePlan {
+    do {
+      try ReleasePlanner.validate(preRelease: preRelease, build: build)
+    } catch {
+      throw CommandFailure(.usage, error.description)
+    }
+    let tags = try releaseTags(in: namespace(for: package))
+    let current = try currentRelease(among: tags)
+    let commits = try commits(since: current, package: package)
+    let planner = ReleasePlanner(configuration: configuration, package: package)
+    do {
+      return try planner.plan(
+        current: current, commits: commits, existingVersions: tags.map(\.version),
+        preRelease: preRelease, build: build)
+    } catch {
+      throw CommandFailure(.usage, error.description)
+    }
+  }
+
+  // MARK: Walking
+
+  /// Walks from `head` (without `hidden`'s history), calling `visit` until it returns false, and
+  /// `onCut` when the walk meets a commit whose parents are missing (a shallow clone's cut).
+  private func walkAncestors(
+    of head: ObjectID, hiding hidden: ObjectID? = nil, sorting: RevisionWalk.Sorting,
+    _ visit: (ObjectID) throws -> Bool, onCut: () -> Void
+  ) throws {
+    guard !repository.isShallow else {
+      var walk = ShallowWalk(repository: repository)
+      return try walk.walk(from: head, hiding: hidden, visit, onCut: onCut)
+    }
+    if hidden == nil, sorting == .time {
+      // libgit2's walk reads the whole history before its first commit; this one reads as it
+      // goes, so a walk that stops at the nearest release tag costs only what it passed.
+      var walk = try AncestorWalk(repository, from: head)
+      while let id = try walk.next() {
+        guard try visit(id) else { return }
+      }
+      return
+    }
+    let walk = try RevisionWalk(repository, sorting: sorting)
+    try walk.push(head)
+    if let hidden { try walk.hide(hidden) }
+    while let id = try walk.next() {
+      guard try visit(id) else { return }
+    }
+  }
+
+  func shallowFailure(
+    _ detail: String, so consequence: String = "the version cannot be told without guessing"
+  ) -> CommandFailure {
+    CommandFailure(
+      .repository,
+      "this is a shallow clone and its history is cut: \(detail), so \(consequence). Fetch the whole history and the tags with `git fetch --unshallow "
+        + "--tags` (in GitHub Actions, give actions/checkout `fetch-depth: 0`), then run again.")
+  }
+}
+
+/// The tree entry at a path, per commit, each looked up once.
+private struct PathEntries {
+  let repository: Repository
+  let path: String?
+  var cache: [ObjectID: ObjectID?] = [:]
+
+  init(repository: Repository, path: String?) {
+    self.repository = repository
+    self.path = path
+  }
+
+  mutating func entry(in commit: ObjectID) throws(GitError) -> ObjectID? {
+    guard let path else { return nil }
+    if let known = cache[commit] { return known }
+    let entry = try repository.treeEntryID(at: path, inCommit: commit)
+    cache[commit] = entry
+    return entry
+  }
+}
+
+/// A walk of a shallow clone's history. libgit2 1.5 reads no `.git/shallow`: its walk fails with
+/// "object not found" at the first commit whose parent is missing, without returning that commit,
+/// so a release tag on the last fetched commit would be lost. This walk returns every commit that
+/// is present and reports each missing parent as the cut. Children come before their parents.
+private struct ShallowWalk {
+  let repository: Repository
+  private var parents: [ObjectID: [ObjectID]] = [:]
+
+  init(repository: Repository) { self.repository = repository }
+
+  /// The parents of a commit that are present, and whether any is missing.
+  private mutating func presentParents(of id: ObjectID) throws(GitError) -> (
+    [ObjectID], cut: Bool
+  ) {
+    let all: [ObjectID]
+    if let known = parents[id] { all = known } else { all = try repository.commit(id).parentIDs }
+    parents[id] = all
+    let present = all.filter { repository.contains($0) }
+    return (present, present.count != all.count)
+  }
+
+  mutating func walk(
+    from head: ObjectID, hiding hidden: ObjectID?, _ visit: (ObjectID) throws -> Bool,
+    onCut: () -> Void
+  ) throws {
+    // What `hidden` reaches is left out; a cut in its own history does not matter here.
+    var excluded: Set<ObjectID> = []
+    if let hidden {
+      var stack = [hidden]
+      while let id = stack.popLast() {
+        guard excluded.insert(id).inserted else { continue }
+        stack += try presentParents(of: id).0
+      }
+    }
+    // The range's commits, and how many children each has inside it.
+    var children: [ObjectID: Int] = [:]
+    var stack = excluded.contains(head) ? [] : [head]
+    var inRange: Set<ObjectID> = Set(stack)
+    while let id = stack.popLast() {
+      let (present, cut) = try presentParents(of: id)
+      if cut { onCut() }
+      for parent in present where !excluded.contains(parent) {
+        children[parent, default: 0] += 1
+        if inRange.insert(parent).inserted { stack.append(parent) }
+      }
+    }
+    // Children before parents: a commit is given once all its children in the range were.
+    var ready = excluded.contains(head) ? [] : [head]
+    while let id = ready.popLast() {
+      guard try visit(id) else { return }
+      for parent in try presentParents(of: id).0 where inRange.contains(parent) {
+        children[parent, default: 0] -= 1
+        if children[parent] == 0 { ready.append(parent) }
+      }
+    }
+  }
+}

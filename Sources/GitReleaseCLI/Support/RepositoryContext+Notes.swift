@@ -1,0 +1,254 @@
+import Foundation
+import Git
+import ReleaseCore
+
+/// Release notes and the changelog read from the repository.
+extension RepositoryContext {
+  /// The forge that links point to: from `[notes] forge`, else from the URL of `[notes] remote`
+  /// (`origin`); nil without a remote or for a host that is not a known forge.
+  func forge() throws -> Forge? {
+    let settings = configuration.notes
+    if settings.forge == .none { return nil }
+    guard let url = try Config(of: repository).string("remote.\(settings.remote).url") else {
+      return nil
+    }
+    if case .kind(let kind) = settings.forge { return Forge(remoteURL: url, kind: kind) }
+    return Forge(remoteURL: url)
+  }
+
+  /// The release notes of a range as the user wrote it: nil for the unreleased commits (since
+  /// the current release, under the version they will be released as), `A..B`, or one revision
+  /// (a release tag `v1.3.0`: that release, from the release before it).
+  func releaseNotes(range: String?, package name: String? = nil, includeHidden: Bool = false)
+    throws -> ReleaseNotes
+  {
+    let package = try package(named: name)
+    guard let range else {
+      let plan = try plan(preRelease: nil, build: nil, package: package)
+      return releaseNotes(
+        plan: plan, date: Self.today(), includeHidden: includeHidden, forge: try forge())
+    }
+    if repository.isShallow {
+      throw CommandFailure(
+        .repository,
+        "this is a shallow clone: the commits of \(range) may be beyond its cut. Fetch the whole "
+          + "history with `git fetch --unshallow --tags`, then run again.")
+    }
+    let span = try resolveRange(range, tags: try releaseTags(in: namespace(for: package)))
+    var commits = try walk(from: span.end, hiding: span.start.map { [$0] } ?? [])
+    if let package {
+      commits = try commits.filter { try touches($0, path: package.path) }
+    }
+    return ReleaseNotes(
+      release: span.release, commits: commits, configuration: configuration, forge: try forge(),
+      includeHidden: includeHidden)
+  }
+
+  /// The notes of a plan's commits: what `git release tag` writes in the tag message of the
+  /// release it plans.
+  func releaseNotes(plan: ReleasePlan, date: Date, includeHidden: Bool = false, forge: Forge?)
+    -> ReleaseNotes
+  {
+    ReleaseNotes(
+      release: ReleaseNotes.Release(plan: plan, date: date), commits: plan.commitRecords,
+      configuration: configuration, forge: forge, includeHidden: includeHidden)
+  }
+
+  /// What a range names: its commits (`end` without `start`'s history) and the release they make.
+  struct NotesSpan {
+    var start: ObjectID?
+    var end: ObjectID
+    var release: ReleaseNotes.Release
+  }
+
+  func resolveRange(_ range: String, tags: [ReleaseTag]) throws -> NotesSpan {
+    let byName = Dictionary(tags.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    if range.contains("...") {
+      throw CommandFailure(
+        .usage, "\(range): release notes take a range A..B or one release tag, not A...B")
+    }
+    let parts = range.components(separatedBy: "..")
+    guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) || parts.count == 2 else {
+      throw CommandFailure(.usage, "\(range): write a range as A..B, or name one release tag")
+    }
+    let endName = parts.count == 2 && parts[1].isEmpty ? "HEAD" : parts[parts.count - 1]
+    let end = try resolve(endName)
+    // `HEAD` or a branch on a release tag names that release.
+    let endTag =
+      byName[endName]
+      ?? tags.filter { $0.commit == end.hex }.max { $0.version < $1.version }
+    var release = ReleaseNotes.Release(
+      version: endTag?.version.description ?? "Unreleased", tag: endTag?.name, previous: nil,
+      previousTag: nil,
+      date: try endTag == nil && endName == "HEAD"
+        ? Self.today() : repository.commit(end).committer.time)
+    var start: ObjectID?
+    if parts.count == 2 {
+      let startName = parts[0].isEmpty ? "HEAD" : parts[0]
+      start = try resolve(startName)
+      if let startTag = byName[startName] {
+        release.previous = startTag.version.description
+        release.previousTag = startTag.name
+      }
+    } else if let previous = try previousRelease(
+      before: endTag?.version, reachableFrom: end, tags: tags)
+    {
+      start = ObjectID(hex: previous.commit)
+      release.previous = previous.version.description
+      release.previousTag = previous.name
+    }
+    return NotesSpan(start: start, end: end, release: release)
+  }
+
+  /// A revision the user named, as a commit; a usage error that says what to check otherwise.
+  func resolve(_ revision: String) throws -> ObjectID {
+    do {
+      return try repository.resolveCommit(revision)
+    } catch {
+      if error.code == .peel {
+        throw CommandFailure(
+          .usage,
+          "\(error.message); release notes are made of commits: name a release tag or a commit")
+      }
+      guard error.code == .notFound || error.code == .ambiguous || error.code == .invalidSpec
+      else { throw error }
+      throw CommandFailure(
+        .usage,
+        "\(revision): no such tag, branch or commit in this repository; "
+          + "list release tags with `git tag --list`")
+    }
+  }
+
+  /// The release before `bound`: the highest version below it among the tags reachable from
+  /// `tip` (final releases only, unless `bound` is a pre-release). The walk stops once the best
+  /// tag met outranks every candidate not met yet.
+  func previousRelease(
+    before bound: SemanticVersion?, reachableFrom tip: ObjectID, tags: [ReleaseTag]
+  )
+    throws -> ReleaseTag?
+  {
+    let candidates = tags.filter { tag in
+      guard let bound else { return !tag.version.isPreRelease }
+      return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
+    }
+    let ranked = Self.highestFirst(candidates)
+    guard !ranked.isEmpty else { return nil }
+    var byCommit: [String: [Int]] = [:]
+    for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
+    var seen = [Bool](repeating: false, count: ranked.count)
+    var best: Int?
+    var highestUnseen = 0
+    // Newest first, reading as it goes: the answer does not depend on the order, and libgit2's
+    // topological walk would read the whole history before its first commit.
+    var walk = try AncestorWalk(repository, from: tip)
+    while let id = try walk.next() {
+      guard let ranks = byCommit[id.hex] else { continue }
+      for rank in ranks {
+        seen[rank] = true
+        best = min(best ?? rank, rank)
+      }
+      while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
+      if let best, highestUnseen >= ranked.count || best < highestUnseen { break }
+    }
+    return best.map { ranked[$0] }
+  }
+
+  /// Every commit reachable from `tip` and from none of `hidden`, newest first.
+  func walk(from tip: ObjectID, hiding hidden: [ObjectID]) throws -> [CommitRecord] {
+    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
+    try walk.push(tip)
+    for id in hidden { try walk.hide(id) }
+    var result: [CommitRecord] = []
+    while let id = try walk.next() {
+      result.append(CommitRecord(try walk.commit(id)))
+    }
+    return result
+  }
+
+  /// True when a commit changed something under `path` compared with its first parent.
+  func touches(_ commit: CommitRecord, path: String) throws -> Bool {
+    guard let id = ObjectID(hex: commit.id) else { return false }
+    let mine = try repository.treeEntryID(at: path, inCommit: id)
+    guard let parent = commit.parents.first.flatMap({ ObjectID(hex: $0) }) else {
+      return mine != nil
+    }
+    return try mine != repository.treeEntryID(at: path, inCommit: parent)
+  }
+
+  // MARK: Changelog
+
+  /// The notes of every release reachable from HEAD, newest first, from one walk of the history:
+  /// each commit is read once and given to the first release that contains it.
+  func changelog(includeHidden: Bool = false) throws -> [ReleaseNotes] {
+    var result: [ReleaseNotes] = []
+    try changelog(includeHidden: includeHidden) { result.append($0) }
+    return result
+  }
+
+  /// The same, one release at a time, newest first: each release's notes are built just before
+  /// `each` gets them, so a caller that writes them out never holds the whole changelog.
+  func changelog(includeHidden: Bool = false, _ each: (ReleaseNotes) throws -> Void) throws {
+    let releases = ReleaseTag.changelogReleases(
+      try releaseTags(in: configuration.release.namespace))
+    guard !releases.isEmpty else { return }
+    if repository.isShallow {
+      throw CommandFailure(
+        .repository,
+        "this is a shallow clone: the changelog needs the whole history. Fetch it with "
+          + "`git fetch --unshallow --tags`, then run again.")
+    }
+    let head = try headCommit()
+    var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
+    // Commits are reduced to what notes need as they are read: a long history is not held whole.
+    var buckets = [[NotesCommit]](repeating: [], count: releases.count)
+    var reached = [Bool](repeating: false, count: releases.count)
+    let tagged = Dictionary(
+      releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
+    var dates: [Int: Date] = [:]
+    // A few people write most commits: held once each, not once per commit.
+    var people: [String: String] = [:]
+    func share(_ text: String) -> String {
+      if let known = people[text] { return known }
+      people[text] = text
+      return text
+    }
+    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
+    try walk.push(head)
+    while let id = try walk.next() {
+      let record = CommitRecord(try walk.commit(id), sharing: share)
+      if let index = tagged[record.id] {
+        reached[index] = true
+        dates[index] = record.commitDate
+      }
+      if let index = assignment.assign(id: record.id, parents: record.parents),
+        let commit = NotesCommit(record)
+      {
+        buckets[index].append(commit)
+      }
+    }
+    let forge = try forge()
+    let shown = releases.indices.filter { reached[$0] }
+    for (position, index) in shown.enumerated().reversed() {
+      let tag = releases[index]
+      let previous = position > 0 ? releases[shown[position - 1]] : nil
+      let release = ReleaseNotes.Release(
+        version: tag.version.description, tag: tag.name, previous: previous?.version.description,
+        previousTag: previous?.name, date: dates[index] ?? Date(timeIntervalSince1970: 0))
+      let notes = ReleaseNotes(
+        release: release, notesCommits: buckets[index], configuration: configuration,
+        forge: forge, includeHidden: includeHidden)
+      buckets[index] = []  // what a release needed is in its notes now; keep the peak low
+      try each(notes)
+    }
+  }
+
+  /// Today, or `SOURCE_DATE_EPOCH` when set, as reproducible builds define it.
+  static func today() -> Date {
+    if let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
+      let seconds = TimeInterval(text)
+    {
+      return Date(timeIntervalSince1970: seconds)
+    }
+    return Date()
+  }
+}

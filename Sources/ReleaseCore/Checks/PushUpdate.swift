@@ -1,0 +1,57 @@
+/// One line git gives the pre-push hook on standard input:
+/// `<local ref> SP <local object name> SP <remote ref> SP <remote object name> LF`.
+public struct PushUpdate: Hashable, Sendable {
+  public let localRef: String
+  public let localID: String
+  public let remoteRef: String
+  public let remoteID: String
+
+  public init(localRef: String, localID: String, remoteRef: String, remoteID: String) {
+    self.localRef = localRef
+    self.localID = localID
+    self.remoteRef = remoteRef
+    self.remoteID = remoteID
+  }
+
+  /// The remote ref is deleted (`git push origin :branch`, `--delete`).
+  public var isDeletion: Bool { Self.isZero(localID) }
+  /// The remote ref does not exist yet.
+  public var isCreation: Bool { Self.isZero(remoteID) }
+
+  static func isZero(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }
+
+  /// Reads every line; blank lines are skipped, a malformed one is an error naming it.
+  public static func parse(_ input: String) throws(PushUpdateError) -> [PushUpdate] {
+    var result: [PushUpdate] = []
+    for (index, line) in input.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      let text = line.hasSuffix("\r") ? line.dropLast() : line
+      if text.allSatisfy(\.isWhitespace) { continue }
+      let fields = text.split(separator: " ", omittingEmptySubsequences: false)
+      guard fields.count == 4, isObjectName(fields[1]), isObjectName(fields[3]),
+        !fields[0].isEmpty, fields[2].hasPrefix("refs/")
+      else { throw PushUpdateError(line: index + 1, text: String(text)) }
+      result.append(
+        PushUpdate(
+          localRef: String(fields[0]), localID: String(fields[1]).lowercased(),
+          remoteRef: String(fields[2]), remoteID: String(fields[3]).lowercased()))
+    }
+    return result
+  }
+
+  /// A full SHA-1 or SHA-256 object name.
+  static func isObjectName(_ text: Substring) -> Bool {
+    (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
+  }
+}
+
+/// Standard input was not what git gives a pre-push hook.
+public struct PushUpdateError: Error, Equatable, CustomStringConvertible, Sendable {
+  public let line: Int
+  public let text: String
+
+  public var description: String {
+    "standard input line \(line) is not \"<local ref> <local sha> <remote ref> <remote sha>\": "
+      + "\"\(text)\"; git release check pre-push reads what git gives the pre-push hook"
+  }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// One gate's answer to a promotion.
+public struct GateVerdict: Codable, Hashable, Sendable {
+  public enum Status: String, Codable, Sendable {
+    case pass
+    case fail
+    /// Failed, but a window or freeze was overridden with `--override --reason`.
+    case overridden
+  }
+
+  /// `release`, `after`, `soak`, `approvals`, `window`, `freeze`, `rollback-target`.
+  public let gate: String
+  public let status: Status
+  public let detail: String
+
+  public init(gate: String, status: Status, detail: String) {
+    self.gate = gate
+    self.status = status
+    self.detail = detail
+  }
+}
+
+/// A release as it ran in an environment: the tag's name and the commit it pointed at then.
+public struct ReleaseRef: Codable, Hashable, Sendable {
+  public let tag: String
+  public let commit: String
+
+  public init(tag: String, commit: String) {
+    self.tag = tag
+    self.commit = commit
+  }
+}
+
+/// One entry of an environment's audit trail, stored as a commit on `refs/environments/<ENV>`.
+public struct EnvironmentEvent: Codable, Hashable, Sendable {
+  public enum Kind: String, Codable, Sendable {
+    case promotion
+    case approval
+    case rollback
+  }
+
+  public var kind: Kind
+  public var environment: String
+  /// The release tag promoted, approved or rolled back to.
+  public var tag: String
+  /// The commit that tag pointed at when the event was recorded.
+  public var commit: String
+  public var actor: CommitRecord.Person
+  public var time: Date
+  public var gates: [GateVerdict]
+  /// What ran in the environment before (promotion and rollback).
+  public var previous: ReleaseRef?
+  /// What the environment can be rolled back to after this event.
+  public var rollbackTarget: ReleaseRef?
+  /// The first promotion's acknowledgment that there is nothing to roll back to.
+  public var noRollbackTarget: Bool
+  /// Gates that failed and were overridden (`window`, `freeze`).
+  public var overrides: [String]
+  public var reason: String?
+  /// An approver's note.
+  public var note: String?
+  /// The id of the commit that records the event, once it is stored.
+  public var id: String?
+
+  public init(
+    kind: Kind, environment: String, tag: String, commit: String, actor: CommitRecord.Person,
+    time: Date, gates: [GateVerdict] = [], previous: ReleaseRef? = nil,
+    rollbackTarget: ReleaseRef? = nil, noRollbackTarget: Bool = false, overrides: [String] = [],
+    reason: String? = nil, note: String? = nil, id: String? = nil
+  ) {
+    self.kind = kind
+    self.environment = environment
+    self.tag = tag
+    self.commit = commit
+    self.actor = actor
+    self.time = Date(timeIntervalSince1970: time.timeIntervalSince1970.rounded(.down))
+    self.gates = gates
+    self.previous = previous
+    self.rollbackTarget = rollbackTarget
+    self.noRollbackTarget = noRollbackTarget
+    self.overrides = overrides
+    self.reason = reason
+    self.note = note
+    self.id = id
+  }
+
+  public var release: ReleaseRef { ReleaseRef(tag: tag, commit: commit) }
+
+  /// One line for people: `promotion of v1.3.0 to production by Ada Author`.
+  public var summary: String {
+    switch kind {
+    case .promotion:
+      var text = "promote \(tag) to \(environment)"
+      if let previous { text += " (was \(previous.tag))" }
+      if !overrides.isEmpty { text += ", overriding " + overrides.joined(separator: " and ") }
+      return text
+    case .approval: return "approve \(tag) for \(environment)"
+    case .rollback:
+      return "roll \(environment) back to \(tag)" + (previous.map { " (from \($0.tag))" } ?? "")
+    }
+  }
+}
+
+// MARK: - The commit message
+
+extension EnvironmentEvent {
+  /// The commit message that stores the event: a subject and a sentence for `git log`, then
+  /// trailers that carry every field, one per line, so the message reads back exactly.
+  public var message: String {
+    var lines = [summary, ""]
+    var sentence = "\(Self.flatten(actor.name)) <\(Self.flatten(actor.email))> at "
+    sentence += Self.formatTime(time) + "."
+    switch kind {
+    case .promotion: lines.append("Promoted by " + sentence)
+    case .approval: lines.append("Approved by " + sentence)
+    case .rollback: lines.append("Rolled back by " + sentence)
+    }
+    lines.append("")
+    var trailers: [(String, String)] = [
+      ("Event", kind.rawValue), ("Environment", environment), ("Release", tag),
+      ("Commit", commit), ("Actor", "\(actor.name) <\(actor.email)>"),
+      ("Time", Self.formatTime(time)),
+    ]
+    if let previous { trailers.append(("Previous", "\(previous.tag) \(previous.commit)")) }
+    if let rollbackTarget {
+      trailers.append(("Rollback-Target", "\(rollbackTarget.tag) \(rollbackTarget.commit)"))
+    } else if noRollbackTarget {
+      trailers.append(("Rollback-Target", "none (acknowledged with --no-rollback-target)"))
+    }
+    for verdict in gates {
+      trailers.append(("Gate", "\(verdict.gate) \(verdict.status.rawValue) \(verdict.detail)"))
+    }
+    if !overrides.isEmpty { trailers.append(("Override", overrides.joined(separator: ", "))) }
+    if let reason { trailers.append(("Reason", reason)) }
+    if let note { trailers.append(("Note", note)) }
+    for (key, value) in trailers { lines.append("\(key): \(Self.flatten(value))") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Reads an event back from its commit message; nil when the message is not one.
+  public init?(message: String, id: String? = nil) {
+    var fields: [(String, String)] = []
+    let paragraphs = message.components(separatedBy: "\n\n")
+    guard
+      let block = paragraphs.last(where: {
+        !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      })
+    else { return nil }
+    for line in block.split(separator: "\n") {
+      guard let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].hasPrefix(" ")
+      else { continue }
+      fields.append((String(line[..<colon]), String(line[line.index(colon, offsetBy: 2)...])))
+    }
+    func one(_ key: String) -> String? { fields.last { $0.0 == key }?.1 }
+    guard let kindText = one("Event"), let kind = Kind(rawValue: kindText),
+      let environment = one("Environment"), let tag = one("Release"), let commit = one("Commit"),
+      let actorText = one("Actor"), let actor = Self.person(actorText),
+      let timeText = one("Time"), let time = Self.parseTime(timeText)
+    else { return nil }
+    self.init(
+      kind: kind, environment: environment, tag: tag, commit: commit, actor: actor, time: time,
+      id: id)
+    previous = one("Previous").flatMap(Self.releaseRef)
+    if let target = one("Rollback-Target") {
+      rollbackTarget = Self.releaseRef(target)
+      noRollbackTarget = rollbackTarget == nil
+    }
+    gates = fields.filter { $0.0 == "Gate" }.compactMap { Self.verdict($0.1) }
+    overrides =
+      one("Override").map {
+        $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      } ?? []
+    reason = one("Reason")
+    note = one("Note")
+  }
+
+  /// Trailer values are one line each: line breaks a user typed become spaces.
+  static func flatten(_ text: String) -> String {
+    text.split(whereSeparator: \.isNewline).joined(separator: " ")
+  }
+
+  public static func formatTime(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+
+  static func parseTime(_ text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.date(from: text)
+  }
+
+  private static func person(_ text: String) -> CommitRecord.Person? {
+    guard let open = text.lastIndex(of: "<"), text.hasSuffix(">") else { return nil }
+    let name = text[..<open].trimmingCharacters(in: .whitespaces)
+    let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
+    return CommitRecord.Person(name: name, email: String(email))
+  }
+
+  private static func releaseRef(_ text: String) -> ReleaseRef? {
+    let parts = text.split(separator: " ")
+    guard parts.count == 2, parts[1].count == 40 else { return nil }
+    return ReleaseRef(tag: String(parts[0]), commit: String(parts[1]))
+  }
+
+  private static func verdict(_ text: String) -> GateVerdict? {
+    let parts = text.split(separator: " ", maxSplits: 2)
+    guard parts.count >= 2, let status = GateVerdict.Status(rawValue: String(parts[1])) else {
+      return nil
+    }
+    return GateVerdict(
+      gate: String(parts[0]), status: status, detail: parts.count > 2 ? String(parts[2]) : "")
+  }
+}

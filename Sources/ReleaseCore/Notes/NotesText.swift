@@ -1,0 +1,90 @@
+/// Text from commit messages made fit for release notes: control characters out, lengths bounded.
+/// The model keeps plain text; escaping for a markup (Markdown) is the renderer's job.
+public enum NotesText {
+  /// The longest one-line text (a description) before it is cut, in characters.
+  public static let lineLimit = 300
+  /// The longest multi-line text (a breaking change's explanation) before it is cut.
+  public static let blockLimit = 3_000
+
+  /// One line: line breaks, tabs and other control characters become spaces, runs of white space
+  /// become one, and text longer than `limit` is cut at a word boundary with `…`.
+  public static func line(_ text: some StringProtocol, limit: Int = lineLimit) -> String {
+    // Contiguous bytes when the text has them: indexing a UTF-8 view costs more than the test.
+    let plain =
+      text.utf8.withContiguousStorageIfAvailable { isPlainLine($0, limit: limit) }
+      ?? isPlainLine(text.utf8, limit: limit)
+    if plain { return String(text) }
+    var result = ""
+    var pendingSpace = false
+    var count = 0
+    for character in text {
+      if character.isWhitespace || character.unicodeScalars.allSatisfy(isControl) {
+        pendingSpace = !result.isEmpty
+        continue
+      }
+      if pendingSpace {
+        result.append(" ")
+        count += 1
+        pendingSpace = false
+      }
+      result.append(character)
+      count += 1
+      if count > limit { return cut(result, limit: limit) }
+    }
+    return result
+  }
+
+  /// Several lines: control characters other than line breaks removed, trailing spaces and blank
+  /// lines at both ends trimmed, and text longer than `limit` cut at a word boundary with `…`.
+  public static func block(_ text: some StringProtocol, limit: Int = blockLimit) -> String {
+    var lines: [String] = []
+    var count = 0
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = ""
+      for character in raw
+      where !character.unicodeScalars.allSatisfy(isControl) || character == "\t" {
+        line.append(character == "\t" ? " " : character)
+      }
+      while line.last?.isWhitespace == true { line.removeLast() }
+      lines.append(line)
+      count += line.count + 1
+      if count > limit { break }
+    }
+    while lines.first?.isEmpty == true { lines.removeFirst() }
+    while lines.last?.isEmpty == true { lines.removeLast() }
+    let joined = lines.joined(separator: "\n")
+    return joined.count > limit ? cut(joined, limit: limit) : joined
+  }
+
+  /// Printable ASCII with single inner spaces and no more than `limit` bytes: already one line.
+  static func isPlainLine(_ bytes: some Collection<UInt8>, limit: Int) -> Bool {
+    guard bytes.count <= limit, bytes.first != 0x20 else { return false }
+    var previous: UInt8 = 0
+    for byte in bytes {
+      guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+      previous = byte
+    }
+    return previous != 0x20
+  }
+
+  /// Cuts at the last space before `limit`, or at `limit` when that would lose over a third.
+  static func cut(_ text: String, limit: Int) -> String {
+    let head = text.prefix(limit)
+    if let space = head.lastIndex(where: \.isWhitespace),
+      head.distance(from: head.startIndex, to: space) > limit * 2 / 3
+    {
+      return String(head[..<space]) + " …"
+    }
+    return String(head) + "…"
+  }
+
+  private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00..<0x20, 0x7F..<0xA0, 0x200B...0x200F, 0x2028...0x202E, 0x2066...0x2069, 0xFEFF:
+      // C0/C1 controls, zero-width and bidirectional controls (which can make text read backwards).
+      true
+    default:
+      false
+    }
+  }
+}

@@ -1,0 +1,379 @@
+import Foundation
+
+extension ReleaseNotes {
+  /// What is being released: the version and tag, and the release before it.
+  public struct Release: Hashable, Sendable {
+    public var version: String
+    public var tag: String?
+    public var previous: String?
+    public var previousTag: String?
+    public var date: Date
+    /// True when `tag` does not exist yet (it is the planned one, or nil).
+    public var unreleased: Bool
+
+    public init(
+      version: String, tag: String?, previous: String?, previousTag: String?, date: Date,
+      unreleased: Bool? = nil
+    ) {
+      self.version = version
+      self.tag = tag
+      self.previous = previous
+      self.previousTag = previousTag
+      self.date = date
+      self.unreleased = unreleased ?? (tag == nil)
+    }
+
+    /// The release a plan leads to: its next version and tag, not yet tagged, or `Unreleased`
+    /// when the plan has nothing to release.
+    public init(plan: ReleasePlan, date: Date) {
+      self.init(
+        version: plan.next?.description ?? "Unreleased", tag: plan.tag,
+        previous: plan.current?.description, previousTag: plan.currentTag, date: date,
+        unreleased: true)
+    }
+  }
+
+  /// The section type of commits that are not Conventional Commits.
+  public static let otherType = "other"
+
+  /// Builds the notes of the commits of one release.
+  ///
+  /// - Parameters:
+  ///   - commits: every commit of the range, newest first as a walk gives them. Merge commits
+  ///     are set aside; a commit and its revert, both in the range, cancel each other.
+  ///   - includeHidden: also list hidden types and commits that are not Conventional Commits.
+  public init(
+    release: Release, commits: [CommitRecord], configuration: Configuration, forge: Forge?,
+    includeHidden: Bool = false
+  ) {
+    self.init(
+      release: release, notesCommits: commits.compactMap(NotesCommit.init),
+      configuration: configuration, forge: forge, includeHidden: includeHidden)
+  }
+
+  /// Builds the notes from commits already reduced to what notes need (see `NotesCommit`),
+  /// newest first.
+  public init(
+    release: Release, notesCommits commits: [NotesCommit], configuration: Configuration,
+    forge: Forge?, includeHidden: Bool = false
+  ) {
+    let kept = Self.cancellingReverts(in: commits)
+    var sections: [String: [Entry]] = [:]
+    var breaking: [BreakingChange] = []
+    var contributors = ContributorTally()
+    // Oldest first, as a release's story reads.
+    for commit in kept.reversed() {
+      contributors.add(commit.people)
+      // Reverting a hidden change (docs, chore) is not notable either.
+      let hidden =
+        configuration.type(commit.type)?.hidden ?? true
+        || commit.revertedType.map { configuration.type($0)?.hidden ?? true } ?? false
+      let url = forge?.commitURL(commit.id)
+      for text in commit.breakingTexts {
+        breaking.append(
+          BreakingChange(
+            hash: commit.id, type: commit.type, scope: commit.scope, description: text,
+            summary: commit.description, url: url))
+      }
+      guard includeHidden || !hidden else { continue }
+      let references = commit.references.map { reference in
+        Reference(
+          number: reference.number, repository: reference.repository, kind: reference.kind,
+          url: forge?.issueURL(reference.number, repository: reference.repository))
+      }
+      sections[commit.type, default: []].append(
+        Entry(
+          hash: commit.id, type: commit.type, scope: commit.scope,
+          description: commit.description, breaking: commit.isBreaking,
+          author: commit.author.name, authorEmail: commit.author.email,
+          references: references, url: url))
+    }
+    // Configured types in their order; unknown conventional types after, by name; then other.
+    var ordered: [Section] = []
+    for type in configuration.types {
+      if let entries = sections.removeValue(forKey: type.name) {
+        ordered.append(Section(type: type.name, title: type.title, entries: entries))
+      }
+    }
+    let other = sections.removeValue(forKey: Self.otherType)
+    for (type, entries) in sections.sorted(by: { $0.key < $1.key }) {
+      ordered.append(Section(type: type, title: type, entries: entries))
+    }
+    if let other {
+      ordered.append(Section(type: Self.otherType, title: "Other Changes", entries: other))
+    }
+
+    var compare: String?
+    if let forge, let from = release.previousTag {
+      // The tag of unreleased work does not exist yet: compare with HEAD.
+      let to = release.unreleased ? "HEAD" : release.tag ?? "HEAD"
+      compare = forge.compareURL(from: from, to: to)
+    }
+    self.init(
+      version: release.version, tag: release.tag, previous: release.previous,
+      previousTag: release.previousTag, date: Self.day(release.date),
+      unreleased: release.unreleased, compareURL: compare, repositoryURL: forge?.url,
+      sections: ordered, breaking: breaking, contributors: contributors.sorted,
+      commitCount: kept.count)
+  }
+
+  /// `YYYY-MM-DD` in UTC.
+  public static func day(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    let year = parts.year ?? 1970
+    let month = parts.month ?? 1
+    let day = parts.day ?? 1
+    return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+  }
+
+  /// A cheap test before the full parse: only messages that start with `revert` (any case) or
+  /// hold git's `This reverts commit` line can revert anything.
+  static func mayRevert(_ message: String) -> Bool {
+    let start = message.utf8.prefix(6).map { $0 | 0x20 }
+    return start.elementsEqual("revert".utf8)
+      || ByteSearch.contains(message, caseless: "this reverts commit ")
+  }
+
+  /// The commits left when each revert whose target is also in the list is removed with it.
+  /// Walking newest first, a revert of a revert cancels that revert and lets the original stand.
+  static func cancellingReverts(in commits: [NotesCommit]) -> [NotesCommit] {
+    guard commits.contains(where: { !$0.revertedIDs.isEmpty }) else { return commits }
+    var byPrefix: [Substring: [Int]] = [:]
+    for (index, commit) in commits.enumerated() {
+      byPrefix[commit.id.prefix(7), default: []].append(index)
+    }
+    var cancelled = Set<Int>()
+    for (index, commit) in commits.enumerated() where !cancelled.contains(index) {
+      for reverted in commit.revertedIDs {
+        let targets = byPrefix[reverted.prefix(7), default: []].filter { candidate in
+          candidate != index && commits[candidate].id.hasPrefix(reverted)
+        }
+        guard !targets.isEmpty else { continue }
+        // A second revert of a commit already cancelled reverts nothing that ships: out too.
+        cancelled.insert(index)
+        if let target = targets.first(where: { !cancelled.contains($0) }) {
+          cancelled.insert(target)
+        }
+        break
+      }
+    }
+    if cancelled.isEmpty { return commits }
+    return commits.indices.filter { !cancelled.contains($0) }.map { commits[$0] }
+  }
+}
+
+/// A commit reduced to what release notes need: its type, scope, description, breaking changes,
+/// references, people and what it reverts. A long history is held this way, not as messages.
+public struct NotesCommit: Sendable {
+  public struct Person: Sendable {
+    public let name: String
+    public let email: String
+  }
+
+  public struct IssueReference: Sendable {
+    let number: Int
+    let repository: String?
+    let kind: ReleaseNotes.Reference.Kind
+  }
+
+  public let id: String
+  let type: String
+  let scope: String?
+  let description: String
+  let isBreaking: Bool
+  /// The text of each breaking change, made fit for notes.
+  let breakingTexts: [String]
+  let references: [IssueReference]
+  /// For git's `Revert "<subject>"`, the type of the reverted subject.
+  let revertedType: String?
+  /// The ids this commit reverts; empty for most.
+  let revertedIDs: [String]
+  let author: Person
+  /// `Co-authored-by:` trailers; empty for most commits, so no array is held for them.
+  let coAuthors: [Person]
+
+  /// The author first, then co-authors.
+  var people: [Person] { coAuthors.isEmpty ? [author] : [author] + coAuthors }
+
+  /// Nil for a merge commit: release notes list the commits a merge brings, not the merge.
+  public init?(_ commit: CommitRecord) {
+    guard !commit.isMerge else { return nil }
+    let parsed = ParsedCommit(commit)
+    id = commit.id
+    type = parsed.type
+    scope = parsed.scope
+    description = parsed.description
+    isBreaking = parsed.conventional?.isBreaking ?? false
+    breakingTexts =
+      isBreaking
+      ? (parsed.conventional?.breakingDescriptions ?? []).map {
+        NotesText.block($0.isEmpty ? parsed.description : $0)
+      } : []
+    references = parsed.references.map {
+      IssueReference(number: $0.0, repository: $0.1, kind: $0.2)
+    }
+    revertedType = parsed.revertedType
+    revertedIDs = ReleaseNotes.mayRevert(commit.message) ? commit.revertedIDs : []
+    func person(_ name: String, _ email: String) -> Person {
+      Person(name: NotesText.line(name, limit: 100), email: NotesText.line(email, limit: 100))
+    }
+    author = person(commit.author.name, commit.author.email)
+    coAuthors = ContributorTally.coAuthors(commit.message).map(person)
+  }
+}
+
+/// A commit read for release notes: its type, scope and description, whatever its form.
+struct ParsedCommit {
+  let conventional: ConventionalCommit?
+  let type: String
+  let scope: String?
+  let description: String
+  let references: [(Int, String?, ReleaseNotes.Reference.Kind)]
+  /// For git's `Revert "<subject>"`, the type of the reverted subject.
+  var revertedType: String?
+
+  init(_ commit: CommitRecord) {
+    conventional = Self.conventional(commit)
+    var description: String
+    if let conventional {
+      type = conventional.type
+      scope = conventional.scope.map { NotesText.line($0, limit: 60) }
+      description = conventional.description
+    } else if let reverted = Self.gitRevertSubject(commit.summary) {
+      // `git revert` writes `Revert "<subject>"`: a revert all the same.
+      type = "revert"
+      scope = nil
+      description = reverted
+      revertedType = ConventionalCommit.parse(reverted)?.type
+    } else {
+      type = ReleaseNotes.otherType
+      scope = nil
+      description = String(commit.summary)
+    }
+    var references: [(Int, String?, ReleaseNotes.Reference.Kind)] = []
+    // A trailing `(#123)` is how squash merges name their pull request: a link, not prose.
+    if let suffix = Self.pullRequestSuffix(description) {
+      references.append((suffix.number, nil, .mention))
+      description = String(description[..<suffix.start])
+    }
+    for (number, repository) in IssueReferences.mentions(in: description) {
+      references.append((number, repository, .mention))
+    }
+    if let conventional {
+      references += IssueReferences.inFooters(conventional.footers)
+    }
+    var seen = Set<String>()
+    self.references = references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
+    let line = NotesText.line(description)
+    self.description = line.isEmpty ? "(no message)" : line
+  }
+
+  /// The message read as a Conventional Commit. A message of one line is its header alone, and
+  /// reading just the header spares the full parse most commits of a long history would need.
+  static func conventional(_ commit: CommitRecord) -> ConventionalCommit? {
+    let summary = commit.summary
+    let rest = commit.message.utf8[summary.utf8.endIndex...]
+    guard rest.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }), !summary.utf8.contains(13)
+    else {
+      return commit.conventional
+    }
+    guard let header = ConventionalCommit.Header(summary) else { return nil }
+    return ConventionalCommit(
+      type: header.type.lowercased(), scope: header.scope, description: header.description,
+      hasBreakingMarker: header.breaking)
+  }
+
+  static func gitRevertSubject(_ summary: Substring) -> String? {
+    guard summary.hasPrefix("Revert \""), summary.hasSuffix("\""), summary.count > 9 else {
+      return nil
+    }
+    return String(summary.dropFirst(8).dropLast())
+  }
+
+  static func pullRequestSuffix(_ text: String) -> (start: String.Index, number: Int)? {
+    guard text.hasSuffix(")"), let open = text.range(of: " (#", options: .backwards),
+      open.lowerBound > text.startIndex
+    else { return nil }
+    let digits = text[open.upperBound..<text.index(before: text.endIndex)]
+    guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+      let number = Int(digits)
+    else { return nil }
+    return (open.lowerBound, number)
+  }
+}
+
+enum ByteSearch {
+  /// True when `needle` occurs in `text`, ASCII letters compared without case (bytes OR 0x20,
+  /// which leaves the needles' punctuation as it is).
+  static func contains(_ text: String, caseless needle: String) -> Bool {
+    let needle = Array(needle.utf8).map { $0 | 0x20 }
+    guard let first = needle.first else { return true }
+    return text.utf8.withContiguousStorageIfAvailable { bytes in
+      search(bytes, needle, first)
+    } ?? search(Array(text.utf8), needle, first)
+  }
+
+  private static func search(
+    _ bytes: some RandomAccessCollection<UInt8>, _ needle: [UInt8], _ first: UInt8
+  ) -> Bool {
+    guard bytes.count >= needle.count else { return false }
+    var index = bytes.startIndex
+    let last = bytes.index(bytes.endIndex, offsetBy: -needle.count)
+    while index <= last {
+      if bytes[index] | 0x20 == first {
+        var offset = 1
+        while offset < needle.count,
+          bytes[bytes.index(index, offsetBy: offset)] | 0x20 == needle[offset]
+        { offset += 1 }
+        if offset == needle.count { return true }
+      }
+      index = bytes.index(after: index)
+    }
+    return false
+  }
+}
+
+/// Authors and co-authors, counted by e-mail address.
+struct ContributorTally {
+  private var people: [String: ReleaseNotes.Contributor] = [:]
+
+  mutating func add(_ commitPeople: [NotesCommit.Person]) {
+    var seen = Set<String>()
+    for person in commitPeople {
+      let key = person.email.isEmpty ? person.name.lowercased() : person.email.lowercased()
+      guard seen.insert(key).inserted else { continue }
+      if people[key] == nil {
+        people[key] = ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 0)
+      }
+      people[key]?.commits += 1
+    }
+  }
+
+  /// By name, then e-mail: an order that does not rank people.
+  var sorted: [ReleaseNotes.Contributor] {
+    people.values.sorted {
+      let left = $0.name.lowercased()
+      let right = $1.name.lowercased()
+      return left != right ? left < right : $0.email < $1.email
+    }
+  }
+
+  /// `Co-authored-by: Name <email>` trailers, as GitHub writes them.
+  static func coAuthors(_ message: String) -> [(String, String)] {
+    // Tested on bytes first: this runs for every commit.
+    guard ByteSearch.contains(message, caseless: "co-authored-by:") else { return [] }
+    var result: [(String, String)] = []
+    for line in message.split(separator: "\n") {
+      guard line.lowercased().hasPrefix("co-authored-by:") else { continue }
+      let value = line.dropFirst("co-authored-by:".count)
+      guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close
+      else { continue }
+      let name = value[..<open].trimmingCharacters(in: .whitespaces)
+      let email = String(value[value.index(after: open)..<close])
+      if !name.isEmpty { result.append((name, email)) }
+    }
+    return result
+  }
+}
