@@ -288,7 +288,9 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 extension String {
   /// True when the UTF-8 form holds `byte`, scanned as contiguous bytes when the string has them.
   func containsByte(_ byte: UInt8) -> Bool {
-    utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false
+    } ?? utf8.contains(byte)
   }
 
   /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux: ASCII spaces and tabs are
