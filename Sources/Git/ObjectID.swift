@@ -53,12 +53,16 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
   /// The 40-digit lowercase hexadecimal form.
   public var hex: String {
-    var oid = raw
-    return String(unsafeUninitializedCapacity: 40) { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        _ = git_oid_fmt(chars.baseAddress, &oid)
+    // Written here, not by git_oid_fmt: a changelog formats every commit's id and its parents'.
+    let digits: StaticString = "0123456789abcdef"
+    return withUnsafeBytes(of: bytes) { raw in
+      String(unsafeUninitializedCapacity: 40) { buffer in
+        for index in 0..<20 {
+          buffer[2 * index] = digits.utf8Start[Int(raw[index] >> 4)]
+          buffer[2 * index + 1] = digits.utf8Start[Int(raw[index] & 0x0F)]
+        }
+        return 40
       }
-      return 40
     }
   }
 

@@ -74,3 +74,16 @@ struct CommitTests {
     #expect(try repository.fileContents(at: "missing.txt", inCommit: second) == nil)
   }
 }
+
+@Suite("Object ids")
+struct ObjectIDTests {
+  @Test(arguments: [
+    "0123456789abcdef0123456789abcdef01234567", "ffffffffffffffffffffffffffffffffffffffff",
+    "0000000000000000000000000000000000000000", "DEADBEEFdeadbeef00000000000000000000cafe",
+  ])
+  func hexReadsBackAsGitWritesIt(_ hex: String) throws {
+    let id = try #require(ObjectID(hex: hex))
+    #expect(id.hex == hex.lowercased())
+    #expect(id.description == hex.lowercased())
+  }
+}

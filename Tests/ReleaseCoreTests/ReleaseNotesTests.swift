@@ -213,6 +213,22 @@ struct ReleaseAssignmentTests {
     let tags = ["v1.1.0", "v1.1.0-rc.1", "v1.0.0", "v1.2.0-rc.1"].map(tag)
     #expect(ReleaseTag.changelogReleases(tags).map(\.name) == ["v1.0.0", "v1.1.0", "v1.2.0-rc.1"])
   }
+
+  @Test func releasesAreOrderedByVersionThenName() {
+    let names = [
+      "v2.0.0-rc.10", "v1.10.0", "v2.0.0-rc.2", "x2.0.0-rc.2", "v2.0.0-beta", "v1.9.9",
+      "v0.0.1", "v2.0.0-rc.2+b.1", "v10.0.0-alpha", "v1.2.3+z", "v1.2.3+a", "a1.2.3+a",
+    ]
+    let tags = names.map {
+      ReleaseTag(
+        name: $0, version: SemanticVersion($0.dropFirst())!, commit: $0, isAnnotated: false)
+    }
+    // The order a whole comparison of versions, then names, gives.
+    let expected = tags.sorted {
+      $0.version != $1.version ? $0.version < $1.version : $0.name < $1.name
+    }
+    #expect(ReleaseTag.changelogReleases(tags).map(\.name) == expected.map(\.name))
+  }
 }
 
 @Suite("Adding releases to an existing changelog")

@@ -12,27 +12,38 @@ enum ChangelogSectionWriter {
     var out = "\n## "
     out.reserveCapacity(256 + release.sections.count * 1024)
     if let compare = release.compareURL {
-      out += "[" + escape(release.version) + "](" + escape(compare) + ")"
+      out += "["
+      out += escape(release.version)
+      out += "]("
+      out += escape(compare)
+      out += ")"
     } else {
-      out += "[" + escape(release.version) + "]"
+      out += "["
+      out += escape(release.version)
+      out += "]"
     }
-    out += " - " + escape(release.date) + "\n"
+    out += " - "
+    out += escape(release.date)
+    out += "\n"
     if release.isEmpty { out += "\nNo notable changes.\n" }
     if !release.breaking.isEmpty {
       out += "\n### ⚠ BREAKING CHANGES\n\n"
       for change in release.breaking {
         out += "- "
-        if let scope = change.scope { out += "**" + escape(scope) + ":** " }
-        out += escape(change.description) + " ("
+        scoped(change.scope, into: &out)
+        out += escape(change.description)
+        out += " ("
         link(change.shortHash, change.url, into: &out)
         out += ")\n"
       }
     }
     for section in release.sections {
-      out += "\n### " + escape(section.title) + "\n\n"
+      out += "\n### "
+      out += escape(section.title)
+      out += "\n\n"
       for entry in section.entries {
         out += "- "
-        if let scope = entry.scope { out += "**" + escape(scope) + ":** " }
+        scoped(entry.scope, into: &out)
         out += escape(entry.description)
         for reference in entry.references {
           out += " ("
@@ -50,10 +61,23 @@ enum ChangelogSectionWriter {
   /// `{{#url}}[{{text}}]({{url}}){{/url}}{{^url}}{{text}}{{/url}}`
   private static func link(_ text: String, _ url: String?, into out: inout String) {
     if let url {
-      out += "[" + escape(text) + "](" + escape(url) + ")"
+      out += "["
+      out += escape(text)
+      out += "]("
+      out += escape(url)
+      out += ")"
     } else {
       out += escape(text)
     }
+  }
+
+  /// `{{#scope}}**{{scope}}:** {{/scope}}`; appended piece by piece, as everything here, so no
+  /// intermediate String is built for each entry.
+  private static func scoped(_ scope: String?, into out: inout String) {
+    guard let scope else { return }
+    out += "**"
+    out += escape(scope)
+    out += ":** "
   }
 
   /// What `{{name}}` writes in the Markdown content type.

@@ -8,6 +8,8 @@ struct NotesOutputStream {
   private let temporary: String?
   private let handle: FileHandle
   private var finished = false
+  /// Pieces gathered into writes of about 64 KiB: a changelog has thousands of small pieces.
+  private var buffer: [UInt8] = []
 
   init(to path: String?) throws {
     self.path = path
@@ -27,12 +29,20 @@ struct NotesOutputStream {
     self.handle = handle
   }
 
-  func write(_ text: String) {
-    handle.write(Data((temporary == nil ? Terminal.sanitize(text) : text).utf8))
+  mutating func write(_ text: String) {
+    buffer.append(contentsOf: (temporary == nil ? Terminal.sanitize(text) : text).utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  private mutating func flush() {
+    guard !buffer.isEmpty else { return }
+    handle.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
   }
 
   /// Moves the file into place; without it (an error on the way) the temporary file is removed.
   mutating func finish() throws {
+    flush()
     finished = true
     guard let path, let temporary else { return }
     try? handle.close()
@@ -42,9 +52,11 @@ struct NotesOutputStream {
     }
   }
 
-  /// Removes the temporary file of an output that was not finished.
-  func abandon() {
-    guard !finished, let temporary else { return }
+  /// Removes the temporary file of an output that was not finished; what standard output was
+  /// given before the failure is written, as it was when each piece went out at once.
+  mutating func abandon() {
+    guard !finished else { return }
+    guard let temporary else { return flush() }
     try? handle.close()
     try? FileManager.default.removeItem(atPath: temporary)
   }

@@ -4,11 +4,15 @@ enum Terminal {
   static func sanitize(_ text: String) -> String {
     // Most text has nothing to show differently: tell from its bytes. C1 controls start with
     // 0xC2, the invisible and bidirectional ones below with 0xE2 (U+2000-U+2FFF) or 0xEF (U+FEFF).
-    let clean = text.utf8.allSatisfy { byte in
+    func isPlain(_ byte: UInt8) -> Bool {
       byte >= 0x20
         ? byte != 0x7F && byte != 0xC2 && byte != 0xE2 && byte != 0xEF
         : byte == 0x0A || byte == 0x09
     }
+    // Contiguous bytes when the text has them: a whole changelog goes through here.
+    let clean =
+      text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlain) }
+      ?? text.utf8.allSatisfy(isPlain)
     if clean { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {

@@ -71,6 +71,11 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
   /// Carriage returns are treated as line ends, and lines git would strip as comments are kept (the
   /// message is read as it was committed).
   public static func parse(_ message: String) -> ConventionalCommit? {
+    parse(message, keepingBody: true)
+  }
+
+  /// The same; without `keepingBody`, `body` is nil whatever the message holds.
+  static func parse(_ message: String, keepingBody: Bool) -> ConventionalCommit? {
     // Most messages have no carriage return: skip Foundation's replace (slow on Linux) for them.
     let hasReturn = message.containsByte(13)
     let text = hasReturn ? message.replacingOccurrences(of: "\r\n", with: "\n") : message
@@ -136,7 +141,9 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 
     var bodyLines = lines[min(1, lines.count)..<footerStart]
     let body: String
-    if hasReturn {
+    if !keepingBody {
+      body = ""
+    } else if hasReturn {
       // Joined, a "\r" ending one line and the next "\n" become one Character: split as before.
       body = bodyLines.joined(separator: "\n").trimmingBlankLines()
     } else {
@@ -158,7 +165,15 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
     let description: String
 
     init?(_ line: Substring) {
-      let bytes = Array(line.utf8)
+      // Read in place when the bytes are contiguous: a copy of every header cost more than this.
+      guard
+        let header = line.utf8.withContiguousStorageIfAvailable(Self.init(bytes:))
+          ?? Array(line.utf8).withUnsafeBufferPointer(Self.init(bytes:))
+      else { return nil }
+      self = header
+    }
+
+    private init?(bytes: UnsafeBufferPointer<UInt8>) {
       var index = 0
       // Type: a noun; letters, digits, `-` and `_`, starting with a letter.
       while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
@@ -273,15 +288,26 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
 extension String {
   /// True when the UTF-8 form holds `byte`, scanned as contiguous bytes when the string has them.
   func containsByte(_ byte: UInt8) -> Bool {
-    utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? utf8.contains(byte)
+    utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false
+    } ?? utf8.contains(byte)
   }
 
-  /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux, run only when an end is a
-  /// space, a tab or not ASCII: a text with other ASCII at both ends has nothing to trim.
+  /// `trimmingCharacters(in: .whitespaces)`, which is slow on Linux: ASCII spaces and tabs are
+  /// dropped on bytes, and only a text that then ends in a byte not ASCII is left to Foundation.
   func trimmingSpaces() -> String {
-    func isKept(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x20 && byte != 0x09 }
-    if let first = utf8.first, let last = utf8.last, isKept(first), isKept(last) { return self }
-    return trimmingCharacters(in: .whitespaces)
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    let utf8 = self.utf8
+    var start = utf8.startIndex
+    var end = utf8.endIndex
+    while start != end, isSpace(utf8[start]) { utf8.formIndex(after: &start) }
+    while start != end, isSpace(utf8[utf8.index(before: end)]) { utf8.formIndex(before: &end) }
+    if start == end { return "" }
+    guard utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 else {
+      return trimmingCharacters(in: .whitespaces)
+    }
+    if start == utf8.startIndex, end == utf8.endIndex { return self }
+    return String(self[start..<end])
   }
 
   fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {

@@ -107,7 +107,10 @@ public struct Configuration: Sendable {
 
   /// The settings of a commit type; nil for a type the configuration does not know.
   public func type(_ name: String) -> TypeSettings? {
-    types.first { $0.name == name.lowercased() }
+    // Called for every commit of a changelog, with types parsing has lower-cased already.
+    let lowered =
+      name.utf8.allSatisfy { $0 < 0x80 && ($0 < 0x41 || $0 > 0x5A) } ? name : name.lowercased()
+    return types.first { $0.name == lowered }
   }
 
   /// The package of that name; nil when none is configured.

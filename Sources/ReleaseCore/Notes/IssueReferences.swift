@@ -40,6 +40,10 @@ enum IssueReferences {
   {
     // Most texts name nothing: no `#`, no need for their Characters.
     guard String(text).containsByte(UInt8(ascii: "#")) else { return [] }
+    // In ASCII without "\r" each byte is a Character: the same reading, on bytes.
+    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return asciiMentions(Array(text.utf8), requireBoundary: requireBoundary)
+    }
     var result: [(Int, String?)] = []
     let characters = Array(text)
     var index = 0
@@ -73,6 +77,54 @@ enum IssueReferences {
         guard previous.isWhitespace || "([{,;:".contains(previous) else { continue }
       }
       guard let number = Int(String(characters[(index + 1)..<end])), number > 0 else { continue }
+      result.append((number, repository))
+    }
+    return result
+  }
+
+  /// `mentions(in:requireBoundary:)` for ASCII text without "\r", step for step.
+  private static func asciiMentions(_ bytes: [UInt8], requireBoundary: Bool) -> [(Int, String?)] {
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    func isRepositoryByte(_ byte: UInt8) -> Bool {
+      isLetter(byte) || isDigit(byte) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        || byte == 0x2F
+    }
+    var result: [(Int, String?)] = []
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "#") else {
+        index += 1
+        continue
+      }
+      var end = index + 1
+      while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+      defer { index = max(end, index + 1) }
+      guard end > index + 1, end - index - 1 <= 9,
+        end == bytes.count
+          || !(isLetter(bytes[end]) || isDigit(bytes[end]) || bytes[end] == UInt8(ascii: "_"))
+      else { continue }
+      var start = index
+      while start > 0, isRepositoryByte(bytes[start - 1]) { start -= 1 }
+      var repository: String?
+      if start < index {
+        let before = bytes[start..<index]
+        let slashes = before.indices.filter { before[$0] == UInt8(ascii: "/") }
+        guard slashes.count == 1, let slash = slashes.first, slash > start, slash < index - 1,
+          isLetter(bytes[start]) || isDigit(bytes[start])
+        else { continue }
+        repository = String(decoding: before, as: UTF8.self)
+      }
+      if requireBoundary, repository == nil, start > 0 {
+        let previous = bytes[start - 1]
+        // Character.isWhitespace in ASCII: tab, line feed, vertical tab, form feed, space.
+        guard
+          (0x09...0x0D).contains(previous) || previous == 0x20
+            || "([{,;:".utf8.contains(previous)
+        else { continue }
+      }
+      let number = bytes[(index + 1)..<end].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+      guard number > 0 else { continue }
       result.append((number, repository))
     }
     return result

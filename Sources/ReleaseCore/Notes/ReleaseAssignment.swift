@@ -39,6 +39,13 @@ extension ReleaseTag {
   public static func changelogReleases(_ tags: [ReleaseTag]) -> [ReleaseTag] {
     let finals = Set(tags.filter { !$0.version.isPreRelease }.map(\.version))
     return tags.filter { !$0.version.isPreRelease || !finals.contains($0.version.core) }
-      .sorted { $0.version != $1.version ? $0.version < $1.version : $0.name < $1.name }
+      .sorted { left, right in
+        // Most pairs differ in their numbers: compared first, without the whole versions.
+        let (a, b) = (left.version, right.version)
+        if a.major != b.major { return a.major < b.major }
+        if a.minor != b.minor { return a.minor < b.minor }
+        if a.patch != b.patch { return a.patch < b.patch }
+        return a != b ? a < b : left.name < right.name
+      }
   }
 }

@@ -58,12 +58,14 @@ extension ReleaseNotes {
     forge: Forge?, includeHidden: Bool = false
   ) {
     let kept = Self.cancellingReverts(in: commits)
-    var sections: [String: [Entry]] = [:]
+    // A release has a few types: a list searched in place costs less than a dictionary, whose
+    // lookup of every configured type ran once per release of a long history.
+    var groups: [(type: String, entries: [Entry])] = []
     var breaking: [BreakingChange] = []
     var contributors = ContributorTally()
     // Oldest first, as a release's story reads.
     for commit in kept.reversed() {
-      contributors.add(commit.people)
+      contributors.add(commit)
       // Reverting a hidden change (docs, chore) is not notable either.
       let hidden =
         configuration.type(commit.type)?.hidden ?? true
@@ -81,22 +83,30 @@ extension ReleaseNotes {
           number: reference.number, repository: reference.repository, kind: reference.kind,
           url: forge?.issueURL(reference.number, repository: reference.repository))
       }
-      sections[commit.type, default: []].append(
-        Entry(
-          hash: commit.id, type: commit.type, scope: commit.scope,
-          description: commit.description, breaking: commit.isBreaking,
-          author: commit.author.name, authorEmail: commit.author.email,
-          references: references, url: url))
+      let entry = Entry(
+        hash: commit.id, type: commit.type, scope: commit.scope,
+        description: commit.description, breaking: commit.isBreaking,
+        author: commit.author.name, authorEmail: commit.author.email,
+        references: references, url: url)
+      if let group = groups.firstIndex(where: { $0.type == commit.type }) {
+        groups[group].entries.append(entry)
+      } else {
+        groups.append((commit.type, [entry]))
+      }
+    }
+    func take(_ type: String) -> [Entry]? {
+      guard let group = groups.firstIndex(where: { $0.type == type }) else { return nil }
+      return groups.remove(at: group).entries
     }
     // Configured types in their order; unknown conventional types after, by name; then other.
     var ordered: [Section] = []
-    for type in configuration.types {
-      if let entries = sections.removeValue(forKey: type.name) {
+    for type in configuration.types where !groups.isEmpty {
+      if let entries = take(type.name) {
         ordered.append(Section(type: type.name, title: type.title, entries: entries))
       }
     }
-    let other = sections.removeValue(forKey: Self.otherType)
-    for (type, entries) in sections.sorted(by: { $0.key < $1.key }) {
+    let other = take(Self.otherType)
+    for (type, entries) in groups.sorted(by: { $0.type < $1.type }) {
       ordered.append(Section(type: type, title: type, entries: entries))
     }
     if let other {
@@ -281,8 +291,11 @@ struct ParsedCommit {
     if let conventional {
       references += IssueReferences.inFooters(conventional.footers)
     }
+    // Most commits name one issue or none: nothing to deduplicate, no set to build.
     var seen = Set<String>()
-    self.references = references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
+    self.references =
+      references.count < 2
+      ? references : references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
     let line = NotesText.line(description)
     self.description = line.isEmpty ? "(no message)" : line
   }
@@ -294,7 +307,8 @@ struct ParsedCommit {
     let rest = commit.message.utf8[summary.utf8.endIndex...]
     guard rest.allSatisfy({ $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }), !summary.utf8.contains(13)
     else {
-      return commit.conventional
+      // Notes never show a body: joining its lines would be work thrown away.
+      return ConventionalCommit.parse(commit.message, keepingBody: false)
     }
     guard let header = ConventionalCommit.Header(summary) else { return nil }
     return ConventionalCommit(
@@ -324,31 +338,36 @@ struct ParsedCommit {
 enum ByteSearch {
   /// True when `needle` occurs in `text`, ASCII letters compared without case (bytes OR 0x20,
   /// which leaves the needles' punctuation as it is).
-  static func contains(_ text: String, caseless needle: String) -> Bool {
-    let needle = Array(needle.utf8).map { $0 | 0x20 }
-    guard let first = needle.first else { return true }
+  static func contains(_ text: String, caseless needle: StaticString) -> Bool {
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    guard let first = pattern.first else { return true }
     return text.utf8.withContiguousStorageIfAvailable { bytes in
-      search(bytes, needle, first)
-    } ?? search(Array(text.utf8), needle, first)
+      search(bytes, pattern, first)
+    } ?? Array(text.utf8).withUnsafeBufferPointer { search($0, pattern, first) }
   }
 
+  /// Candidates found with `memchr`, once for each case of the first byte: this runs on every
+  /// message of a history, and a byte-by-byte loop cost more than the rest of the test.
   private static func search(
-    _ bytes: some RandomAccessCollection<UInt8>, _ needle: [UInt8], _ first: UInt8
+    _ bytes: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, _ first: UInt8
   ) -> Bool {
-    guard bytes.count >= needle.count else { return false }
-    var index = bytes.startIndex
-    let last = bytes.index(bytes.endIndex, offsetBy: -needle.count)
-    while index <= last {
-      if bytes[index] | 0x20 == first {
-        var offset = 1
-        while offset < needle.count,
-          bytes[bytes.index(index, offsetBy: offset)] | 0x20 == needle[offset]
-        { offset += 1 }
-        if offset == needle.count { return true }
+    guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
+    let last = bytes.count - needle.count
+    // `byte | 0x20 == first | 0x20` holds for exactly these two bytes.
+    func found(from start: UInt8) -> Bool {
+      var from = 0
+      while from <= last, let hit = memchr(base + from, Int32(start), last - from + 1) {
+        let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        var matched = 1
+        while matched < needle.count, bytes[offset + matched] | 0x20 == needle[matched] | 0x20 {
+          matched += 1
+        }
+        if matched == needle.count { return true }
+        from = offset + 1
       }
-      index = bytes.index(after: index)
+      return false
     }
-    return false
+    return found(from: first | 0x20) || found(from: first & ~0x20)
   }
 }
 
@@ -356,25 +375,36 @@ enum ByteSearch {
 struct ContributorTally {
   private var people: [String: ReleaseNotes.Contributor] = [:]
 
-  mutating func add(_ commitPeople: [NotesCommit.Person]) {
+  mutating func add(_ commit: NotesCommit) {
+    // Most commits have one author: no list of people, no set to find them twice in.
+    guard !commit.coAuthors.isEmpty else { return count(commit.author, Self.key(commit.author)) }
     var seen = Set<String>()
-    for person in commitPeople {
-      let key = person.email.isEmpty ? person.name.lowercased() : person.email.lowercased()
+    for person in commit.people {
+      let key = Self.key(person)
       guard seen.insert(key).inserted else { continue }
-      if people[key] == nil {
-        people[key] = ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 0)
-      }
-      people[key]?.commits += 1
+      count(person, key)
     }
+  }
+
+  private mutating func count(_ person: NotesCommit.Person, _ key: String) {
+    let first = ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 0)
+    people[key, default: first].commits += 1
+  }
+
+  /// The e-mail address lower-cased, or the name without one. Most addresses are lower-case
+  /// ASCII already, and are kept as they are rather than copied.
+  private static func key(_ person: NotesCommit.Person) -> String {
+    let text = person.email.isEmpty ? person.name : person.email
+    let lowered = text.utf8.allSatisfy { $0 < 0x80 && ($0 < 0x41 || $0 > 0x5A) }
+    return lowered ? text : text.lowercased()
   }
 
   /// By name, then e-mail: an order that does not rank people.
   var sorted: [ReleaseNotes.Contributor] {
-    people.values.sorted {
-      let left = $0.name.lowercased()
-      let right = $1.name.lowercased()
-      return left != right ? left < right : $0.email < $1.email
-    }
+    // Each name lower-cased once, not at every comparison.
+    people.values.map { ($0.name.lowercased(), $0) }.sorted {
+      $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.email < $1.1.email
+    }.map(\.1)
   }
 
   /// `Co-authored-by: Name <email>` trailers, as GitHub writes them.
@@ -382,12 +412,29 @@ struct ContributorTally {
     // Tested on bytes first: this runs for every commit.
     guard ByteSearch.contains(message, caseless: "co-authored-by:") else { return [] }
     var result: [(String, String)] = []
-    for line in message.split(separator: "\n") {
-      guard line.lowercased().hasPrefix("co-authored-by:") else { continue }
+    // Without "\r" no line break is part of a larger Character: the lines are split on bytes.
+    let lines =
+      message.containsByte(13)
+      ? message.split(separator: "\n")
+      : ConventionalCommit.byteLines(message).filter { !$0.isEmpty }
+    for line in lines {
+      guard line.utf8.count >= 15,
+        line.utf8.prefix(15).elementsEqual(
+          "co-authored-by:".utf8,
+          by: {
+            ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1
+          })
+      else { continue }
+      // A mark joined to the colon makes another Character, which the prefix does not match.
+      if line.utf8.dropFirst(15).first.map({ $0 >= 0x80 }) == true,
+        !line.lowercased().hasPrefix("co-authored-by:")
+      {
+        continue
+      }
       let value = line.dropFirst("co-authored-by:".count)
       guard let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close
       else { continue }
-      let name = value[..<open].trimmingCharacters(in: .whitespaces)
+      let name = String(value[..<open]).trimmingSpaces()
       let email = String(value[value.index(after: open)..<close])
       if !name.isEmpty { result.append((name, email)) }
     }
