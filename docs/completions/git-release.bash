@@ -206,7 +206,7 @@ _git-release_next() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --pre --build --package)
+    non_repeating_options=(-C --pre --build --package --dotenv)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -223,14 +223,17 @@ _git-release_next() {
     '--package')
         return
         ;;
+    '--dotenv')
+        return
+        ;;
     esac
 }
 
 _git-release_notes() {
     repeating_flags=()
-    non_repeating_flags=(--include-hidden --version -h --help)
+    non_repeating_flags=(--include-hidden --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --package --format --template --output)
+    non_repeating_options=(-C --package --format --template --output --dotenv)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
@@ -248,6 +251,9 @@ _git-release_notes() {
         return
         ;;
     '--output')
+        return
+        ;;
+    '--dotenv')
         return
         ;;
     esac
@@ -281,7 +287,7 @@ _git-release_tag() {
     repeating_flags=()
     non_repeating_flags=(--sign --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --pre --build --package --as --message-template --push)
+    non_repeating_options=(-C --pre --build --package --as --message-template --push --dotenv)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -305,6 +311,9 @@ _git-release_tag() {
         return
         ;;
     '--push')
+        return
+        ;;
+    '--dotenv')
         return
         ;;
     esac

@@ -102,6 +102,7 @@ _git-release_next() {
         '--build[Build metadata to append, e.g. a build number.]:build:'
         '--package[The monorepo package (a \[package "NAME"\] section of .gitrelease).]:package:'
         '--json[Print JSON for machines instead of text.]'
+        '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -120,6 +121,8 @@ _git-release_notes() {
         '--template[A Mustache template file to render instead of the default.]:template:'
         '--output[Write to this file instead of standard output.]:output:'
         '--include-hidden[Also list hidden types (docs, chore, ...) and commits that are not Conventional Commits.]'
+        '--json[Print JSON for machines (the same as --format json).]'
+        '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -158,6 +161,7 @@ _git-release_tag() {
         '--push[Push the tag to a remote with git push (origin when no remote is named).]:remote:'
         '--dry-run[Show what would be written; write nothing.]'
         '--json[Print JSON for machines instead of text.]'
+        '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
