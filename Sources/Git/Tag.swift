@@ -11,6 +11,9 @@ public struct TagReference: Equatable, Sendable {
   /// The commit reached by peeling every tag object on the way; nil when the chain ends at a tree
   /// or a blob, or at an object that is missing.
   public let commitID: ObjectID?
+  /// True when an object on the way to the commit is missing from the repository (a damaged or
+  /// incomplete object database), as opposed to a tag that leads to a tree or a blob.
+  public let isMissingObject: Bool
 }
 
 /// An annotated tag object.
@@ -52,58 +55,61 @@ extension Repository {
       // writes them): no tag object to read then.
       let annotated: Bool
       let commit: ObjectID?
+      let missing: Bool
       if let peeled = git_reference_target_peel(reference) {
         annotated = true
-        commit = try isCommit(ObjectID(peeled), odb: odb) ? ObjectID(peeled) : nil
+        let type = try objectType(ObjectID(peeled), odb: odb)
+        commit = type == GIT_OBJECT_COMMIT ? ObjectID(peeled) : nil
+        missing = type == nil
       } else {
-        (annotated, commit) = try peelToCommit(targetID, odb: odb)
+        (annotated, commit, missing) = try peelToCommit(targetID, odb: odb)
       }
       result.append(
-        TagReference(name: name, targetID: targetID, isAnnotated: annotated, commitID: commit))
+        TagReference(
+          name: name, targetID: targetID, isAnnotated: annotated, commitID: commit,
+          isMissingObject: missing))
     }
     return result
   }
 
-  /// True when the object is a commit; false when it is another kind or missing.
-  private func isCommit(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> Bool {
+  /// The object's type from its header alone; nil when the object is missing.
+  private func objectType(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> git_object_t? {
     var size = 0
     var type = GIT_OBJECT_INVALID
     let code = id.withRaw { git_odb_read_header(&size, &type, odb, $0) }
-    if code == GIT_ENOTFOUND.rawValue { return false }
+    if code == GIT_ENOTFOUND.rawValue { return nil }
     try check(code, "git_odb_read_header")
-    return type == GIT_OBJECT_COMMIT
+    return type
   }
 
   /// Follows tag objects to a commit without parsing the commit. Returns whether the first object
-  /// was a tag, and the commit (nil for a tree, a blob, a missing object or an over-long chain).
+  /// was a tag, the commit (nil for a tree, a blob, a missing object or an over-long chain), and
+  /// whether an object on the way was missing.
   private func peelToCommit(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
-    -> (annotated: Bool, commit: ObjectID?)
+    -> (annotated: Bool, commit: ObjectID?, missing: Bool)
   {
-    var size = 0
-    var type = GIT_OBJECT_INVALID
-    let code = id.withRaw { git_odb_read_header(&size, &type, odb, $0) }
-    if code == GIT_ENOTFOUND.rawValue { return (false, nil) }
-    try check(code, "git_odb_read_header")
-    if type == GIT_OBJECT_COMMIT { return (false, id) }
-    guard type == GIT_OBJECT_TAG else { return (false, nil) }
+    guard let type = try objectType(id, odb: odb) else { return (false, nil, true) }
+    if type == GIT_OBJECT_COMMIT { return (false, id, false) }
+    guard type == GIT_OBJECT_TAG else { return (false, nil, false) }
     var current = id
     // git itself gives up on chains this deep; a loop cannot be made, as ids are hashes of content.
     for _ in 0..<64 {
       var tag: OpaquePointer?
       let lookup = current.withRaw { git_tag_lookup(&tag, handle, $0) }
-      if lookup == GIT_ENOTFOUND.rawValue { return (true, nil) }
+      if lookup == GIT_ENOTFOUND.rawValue { return (true, nil, true) }
       try check(lookup, "git_tag_lookup")
-      guard let tag else { return (true, nil) }
+      guard let tag else { return (true, nil, true) }
       let targetType = git_tag_target_type(tag)
       let target = ObjectID(git_tag_target_id(tag))
       git_tag_free(tag)
       switch targetType {
-      case GIT_OBJECT_COMMIT: return (true, target)
+      // The commit's presence is checked where it is read: peeling stays one header read a tag.
+      case GIT_OBJECT_COMMIT: return (true, target, false)
       case GIT_OBJECT_TAG: current = target
-      default: return (true, nil)
+      default: return (true, nil, false)
       }
     }
-    return (true, nil)
+    return (true, nil, false)
   }
 
   /// Reads an annotated tag object.

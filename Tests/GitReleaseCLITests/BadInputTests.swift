@@ -218,6 +218,23 @@ struct BadInputTests {
 
   // MARK: Damaged repositories
 
+  @Test func aReleaseTagWhoseCommitIsMissing() throws {
+    let repo = try released()
+    let lost = try repo.commit("feat: second")
+    try repo.tag("v1.1.0")
+    try repo.git("reset", "-q", "--hard", "HEAD~1")
+    try repo.commit("fix: elsewhere")
+    try FileManager.default.removeItem(
+      at: repo.url.appendingPathComponent(".git/objects/\(lost.prefix(2))/\(lost.dropFirst(2))"))
+    for arguments in [["current"], ["next"]] {
+      let result = try repo.runGitRelease(arguments)
+      expectClean(result, status: [6], "missing tagged commit: \(arguments.joined(separator: " "))")
+      #expect(result.stderr.contains("v1.1.0"), "names the tag: \(result.stderr)")
+      #expect(result.stderr.contains("git fsck"), "says what to do: \(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
   @Test func aMissingObject() throws {
     let repo = try released()
     let lost = try repo.commit("feat: second")

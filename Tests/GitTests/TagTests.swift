@@ -69,6 +69,23 @@ struct TagTests {
     #expect(packed.map(\.commitID?.hex) == [second, nil, first, second])
   }
 
+  @Test func aTagWhoseObjectIsMissingSaysSo() throws {
+    let fixture = try FixtureRepository()
+    try fixture.commit("feat: first")
+    let lost = try fixture.commit("feat: second")
+    try fixture.tag("v2.0.0")
+    try fixture.git("tag", "tree-tag", "HEAD^{tree}")
+    try fixture.git("reset", "-q", "--hard", "HEAD~1")
+    try FileManager.default.removeItem(
+      at: fixture.url.appendingPathComponent(".git/objects/\(lost.prefix(2))/\(lost.dropFirst(2))"))
+    let tags = Dictionary(
+      uniqueKeysWithValues: try Repository(at: fixture.path).tags().map { ($0.name, $0) })
+    #expect(tags["v2.0.0"]?.isMissingObject == true)
+    #expect(tags["v2.0.0"]?.commitID == nil)
+    // A tag of a tree is not a damaged repository.
+    #expect(tags["tree-tag"]?.isMissingObject == false)
+  }
+
   @Test func onlyTagsThatPassTheFilterArePeeled() throws {
     let fixture = try FixtureRepository()
     try fixture.commit("feat: first")

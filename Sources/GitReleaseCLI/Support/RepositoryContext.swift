@@ -90,6 +90,15 @@ final class RepositoryContext {
       versions[name] = version
       return true
     }
+    // A release tag whose objects are gone might be the highest release: never guess past it.
+    if let broken = references.first(where: \.isMissingObject) {
+      throw CommandFailure(
+        .repository,
+        "release tag \(broken.name) points at \(broken.targetID.hex), which is missing from the "
+          + "repository, so the current release cannot be told. `git fsck` lists what is "
+          + "missing; fetch it again (`git fetch --tags`) or delete the tag "
+          + "(`git tag -d \(broken.name)`).")
+    }
     return references.compactMap { tag in
       guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
       return ReleaseTag(
