@@ -34,11 +34,7 @@ extension GitRelease {
 
     func run() throws {
       let context = try RepositoryContext(repository.open())
-      // The whole history is what a changelog shows, and a shallow clone never has it.
-      guard !context.repository.isShallow else {
-        throw context.shallowFailure(
-          "a changelog needs the whole history", so: "it would leave out every release before the cut")
-      }
+      try context.requireWholeHistory()
       let forge = try context.forge()
       guard format == "markdown" || format == "md" || format == "json" else {
         throw CommandFailure(.usage, "--format \(format): use markdown or json")

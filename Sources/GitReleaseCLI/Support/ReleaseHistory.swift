@@ -35,44 +35,21 @@ extension RepositoryContext {
   /// history it usually ends at the first release tag.
   func currentRelease(among tags: [ReleaseTag]) throws -> ReleaseTag? {
     let head = try headCommit()
-    // Highest first; equal precedence ordered by build metadata, as `SemanticVersion` sorts.
-    let ranked = Self.highestFirst(tags)
-    var byCommit: [ObjectID: [Int]] = [:]
-    for (rank, tag) in ranked.enumerated() {
-      guard let id = ObjectID(hex: tag.commit) else { continue }
-      byCommit[id, default: []].append(rank)
-    }
-    var seen = [Bool](repeating: false, count: ranked.count)
-    var best: Int?
-    var highestUnseen = 0
-    func settled() -> Bool {
-      while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
-      guard highestUnseen < ranked.count else { return true }
-      guard let best else { return false }
-      return ranked[best].version.comparePrecedence(to: ranked[highestUnseen].version) >= 0
-    }
-    if ranked.isEmpty && !repository.isShallow { return nil }
-
+    var search = HighestReachable(Self.highestFirst(tags))
+    if search.isEmpty && !repository.isShallow { return nil }
     var reachedCut = false
     try walkAncestors(of: head, sorting: .time) { id in
-      guard let ranks = byCommit[id] else { return true }
-      for rank in ranks {
-        seen[rank] = true
-        if best.map({ rank < $0 }) ?? true { best = rank }
-      }
-      return !settled()
+      !search.meet(id)
     } onCut: {
       reachedCut = true
     }
     // Before the cut, only a tag met that outranks every known one is a sure answer.
-    if reachedCut && (best == nil || !settled()) {
+    if reachedCut && (search.best == nil || !search.isSettled) {
       throw shallowFailure(
-        best.map {
-          "\(ranked[$0].name) is reachable, but a higher release tag may be beyond the cut"
-        }
+        search.best.map { "\($0.name) is reachable, but a higher release tag may be beyond the cut" }
           ?? "no release tag was found before the cut")
     }
-    return best.map { ranked[$0] }
+    return search.best
   }
 
   /// The tags by version, highest first, in the order `sorted { $0.version > $1.version }`
@@ -190,8 +167,52 @@ extension RepositoryContext {
   ) -> CommandFailure {
     CommandFailure(
       .repository,
-      "this is a shallow clone and its history is cut: \(detail), so \(consequence). Fetch the whole history and the tags with `git fetch --unshallow "
-        + "--tags` (in GitHub Actions, give actions/checkout `fetch-depth: 0`), then run again.")
+      "this is a shallow clone and its history is cut: \(detail), so \(consequence). Fetch the "
+        + "whole history and the tags with `git fetch --unshallow --tags` (in GitHub Actions, "
+        + "give actions/checkout `fetch-depth: 0`), then run again.")
+  }
+}
+
+/// The highest of some release tags that a walk meets, for walks that stop as soon as the answer
+/// is sure: when the best tag met has at least the precedence of every tag not met yet.
+struct HighestReachable {
+  /// Highest first, as `RepositoryContext.highestFirst` ranks them.
+  private let ranked: [ReleaseTag]
+  private var ranksByCommit: [ObjectID: [Int]] = [:]
+  private var seen: [Bool]
+  private var bestRank: Int?
+  private var highestUnseen = 0
+
+  init(_ ranked: [ReleaseTag]) {
+    self.ranked = ranked
+    seen = [Bool](repeating: false, count: ranked.count)
+    for (rank, tag) in ranked.enumerated() {
+      guard let id = ObjectID(hex: tag.commit) else { continue }
+      ranksByCommit[id, default: []].append(rank)
+    }
+  }
+
+  var isEmpty: Bool { ranked.isEmpty }
+
+  /// The highest tag met so far.
+  var best: ReleaseTag? { bestRank.map { ranked[$0] } }
+
+  /// True once no tag left unmet could outrank the best one met.
+  var isSettled: Bool {
+    guard highestUnseen < ranked.count else { return true }
+    guard let bestRank else { return false }
+    return ranked[bestRank].version.comparePrecedence(to: ranked[highestUnseen].version) >= 0
+  }
+
+  /// Notes the tags on a commit the walk met; returns whether the answer is now sure.
+  mutating func meet(_ commit: ObjectID) -> Bool {
+    guard let ranks = ranksByCommit[commit] else { return false }
+    for rank in ranks {
+      seen[rank] = true
+      bestRank = min(bestRank ?? rank, rank)
+    }
+    while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
+    return isSettled
   }
 }
 

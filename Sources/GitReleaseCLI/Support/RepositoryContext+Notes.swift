@@ -29,10 +29,8 @@ extension RepositoryContext {
         plan: plan, date: Self.today(), includeHidden: includeHidden, forge: try forge())
     }
     if repository.isShallow {
-      throw CommandFailure(
-        .repository,
-        "this is a shallow clone: the commits of \(range) may be beyond its cut. Fetch the whole "
-          + "history with `git fetch --unshallow --tags`, then run again.")
+      throw shallowFailure(
+        "the commits of \(range) may be beyond the cut", so: "its notes could leave some out")
     }
     let span = try resolveRange(range, tags: try releaseTags(in: namespace(for: package)))
     var commits = try walk(from: span.end, hiding: span.start.map { [$0] } ?? [])
@@ -131,26 +129,15 @@ extension RepositoryContext {
       guard let bound else { return !tag.version.isPreRelease }
       return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
     }
-    let ranked = Self.highestFirst(candidates)
-    guard !ranked.isEmpty else { return nil }
-    var byCommit: [String: [Int]] = [:]
-    for (rank, tag) in ranked.enumerated() { byCommit[tag.commit, default: []].append(rank) }
-    var seen = [Bool](repeating: false, count: ranked.count)
-    var best: Int?
-    var highestUnseen = 0
+    var search = HighestReachable(Self.highestFirst(candidates))
+    guard !search.isEmpty else { return nil }
     // Newest first, reading as it goes: the answer does not depend on the order, and libgit2's
     // topological walk would read the whole history before its first commit.
     var walk = try AncestorWalk(repository, from: tip)
     while let id = try walk.next() {
-      guard let ranks = byCommit[id.hex] else { continue }
-      for rank in ranks {
-        seen[rank] = true
-        best = min(best ?? rank, rank)
-      }
-      while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
-      if let best, highestUnseen >= ranked.count || best < highestUnseen { break }
+      if search.meet(id) { break }
     }
-    return best.map { ranked[$0] }
+    return search.best
   }
 
   /// Every commit reachable from `tip` and from none of `hidden`, newest first.
@@ -185,18 +172,22 @@ extension RepositoryContext {
     return result
   }
 
+  /// The whole history is what a changelog shows, and a shallow clone never has it: callers that
+  /// write output before walking check this first.
+  func requireWholeHistory() throws {
+    guard !repository.isShallow else {
+      throw shallowFailure(
+        "a changelog needs the whole history", so: "it would leave out every release before the cut")
+    }
+  }
+
   /// The same, one release at a time, newest first: each release's notes are built just before
   /// `each` gets them, so a caller that writes them out never holds the whole changelog.
   func changelog(includeHidden: Bool = false, _ each: (ReleaseNotes) throws -> Void) throws {
     let releases = ReleaseTag.changelogReleases(
       try releaseTags(in: configuration.release.namespace))
+    try requireWholeHistory()
     guard !releases.isEmpty else { return }
-    if repository.isShallow {
-      throw CommandFailure(
-        .repository,
-        "this is a shallow clone: the changelog needs the whole history. Fetch it with "
-          + "`git fetch --unshallow --tags`, then run again.")
-    }
     let head = try headCommit()
     var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
     // Commits are reduced to what notes need as they are read: a long history is not held whole.
