@@ -12,16 +12,65 @@ import Foundation
 public struct CommitGraph<Payload> {
   /// Each commit's id, by position (the order the commits were met and read in).
   public private(set) var ids: [ObjectID] = []
-  /// What `read` returned for each commit, by position; a caller may move values out.
-  public var payloads: [Payload] = []
+  /// What `read` returned for each commit, by position.
+  public private(set) var payloads = Payloads()
+  /// Each commit's committer time, in seconds since 1970, by position.
+  public private(set) var commitTimes: [Int64] = []
   /// The positions, children before parents.
   public private(set) var order: [Int] = []
   /// The positions of commit `i`'s parents are `parentList[parentStart[i]..<parentStart[i + 1]]`.
   private var parentStart: [Int32] = [0]
   private var parentList: [Int32] = []
+  private var positions: [ObjectID: Int32] = [:]
 
-  /// Reads the history of `tip`; `read` gets each commit once, in no particular order.
+  /// Reads the history of `tip`; `read` gets each commit once, in the order they are read.
   public init(_ repository: Repository, from tip: ObjectID, read: (Commit) -> Payload)
+    throws(GitError)
+  {
+    var chunks: [[Payload]] = []
+    var batch: [Payload] = []
+    try self.init(
+      repository, from: tip,
+      visiting: { commit in
+        batch.append(read(commit))
+        if batch.count == Payloads.chunkSize {
+          chunks.append(batch)
+          batch = []
+        }
+      })
+    if !batch.isEmpty { chunks.append(batch) }
+    payloads.chunks = chunks
+  }
+
+  /// The same, with `read` run on another thread while this one goes on reading objects: the
+  /// walk then takes about as long as the longer of the two, not their sum. `read` is called
+  /// once per commit, one call at a time, in the order the commits are read.
+  public init(
+    _ repository: Repository, from tip: ObjectID,
+    concurrentlyReading read: @escaping @Sendable (Commit) -> Payload
+  ) throws(GitError) where Payload: Sendable {
+    let reader = ConcurrentReader(read)
+    var batch: [Commit] = []
+    do {
+      try self.init(
+        repository, from: tip,
+        visiting: { commit in
+          batch.append(commit)
+          if batch.count == Payloads.chunkSize {
+            reader.submit(batch)
+            batch = []
+          }
+        })
+    } catch {
+      _ = reader.finish()
+      throw error
+    }
+    reader.submit(batch)
+    payloads.chunks = reader.finish()
+  }
+
+  /// The walk itself: every commit read once, breadth first, handed to `visit` as it is parsed.
+  private init(_ repository: Repository, from tip: ObjectID, visiting visit: (Commit) -> Void)
     throws(GitError)
   {
     let odb = try repository.makeHandle("git_repository_odb") {
@@ -30,28 +79,47 @@ public struct CommitGraph<Payload> {
     defer { git_odb_free(odb) }
     // Breadth first: commits are read in the order they are met, so a parent's position is known
     // as soon as it is met, and `ids` is the queue.
-    var position: [ObjectID: Int32] = [tip: 0]
-    var times: [Int64] = []
+    positions = [tip: 0]
     ids = [tip]
     var next = 0
     while next < ids.count {
       let commit = try RawCommit.read(ids[next], odb: odb)
       next += 1
-      times.append(Int64(commit.committer.time.timeIntervalSince1970))
+      commitTimes.append(Int64(commit.committer.time.timeIntervalSince1970))
       for parent in commit.parentIDs {
-        if let known = position[parent] {
+        if let known = positions[parent] {
           parentList.append(known)
         } else {
-          position[parent] = Int32(ids.count)
+          positions[parent] = Int32(ids.count)
           parentList.append(Int32(ids.count))
           ids.append(parent)
         }
       }
       parentStart.append(Int32(parentList.count))
-      payloads.append(read(commit))
+      visit(commit)
     }
     order = Self.topologicalOrder(
-      ids: ids, times: times, parentStart: parentStart, parentList: parentList)
+      ids: ids, times: commitTimes, parentStart: parentStart, parentList: parentList)
+  }
+
+  /// The position of a commit; nil when the history does not reach it.
+  public func position(of id: ObjectID) -> Int? {
+    positions[id].map(Int.init)
+  }
+
+  /// What `read` returned, by position, kept in chunks: a long history's payloads are never
+  /// copied whole to grow, and no second copy is held while they are gathered.
+  public struct Payloads: RandomAccessCollection {
+    static var chunkSize: Int { 1024 }
+    var chunks: [[Payload]] = []
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int {
+      chunks.last.map { (chunks.count - 1) * Self.chunkSize + $0.count } ?? 0
+    }
+    public subscript(position: Int) -> Payload {
+      chunks[position / Self.chunkSize][position % Self.chunkSize]
+    }
   }
 
   /// The positions of a commit's parents.
@@ -82,6 +150,35 @@ public struct CommitGraph<Payload> {
       }
     }
     return order
+  }
+}
+
+extension CommitGraph: Sendable where Payload: Sendable {}
+extension CommitGraph.Payloads: Sendable where Payload: Sendable {}
+
+/// Runs `read` over batches of commits on a serial queue, in the order they were submitted, with
+/// a few batches in flight at most, so the walk never holds much more than it has handed on.
+private final class ConcurrentReader<Payload: Sendable>: @unchecked Sendable {
+  private let read: @Sendable (Commit) -> Payload
+  private let queue = DispatchQueue(label: "git-release.commit-graph.read")
+  private let slots = DispatchSemaphore(value: 4)
+  /// Written on `queue` only; read after `finish` has waited for it.
+  private var chunks: [[Payload]] = []
+
+  init(_ read: @escaping @Sendable (Commit) -> Payload) { self.read = read }
+
+  func submit(_ batch: [Commit]) {
+    guard !batch.isEmpty else { return }
+    slots.wait()
+    queue.async { [self] in
+      chunks.append(batch.map(read))
+      slots.signal()
+    }
+  }
+
+  /// Waits for every batch submitted, and gives their payloads in order.
+  func finish() -> [[Payload]] {
+    queue.sync { chunks }
   }
 }
 

@@ -199,10 +199,24 @@ struct ReleaseAssignmentTests {
       ("e", ["d"]), ("d", ["m"]), ("m", ["c", "f"]), ("f", ["b"]), ("c", ["b"]), ("b", ["a"]),
       ("a", []),
     ]
-    var assignment = ReleaseAssignment(releaseCommits: ["b", "f", "d"])  // 1.0.0, 1.0.1, 1.1.0
-    var result: [String: Int?] = [:]
-    for (id, parents) in history { result[id] = assignment.assign(id: id, parents: parents) }
+    let position = Dictionary(uniqueKeysWithValues: history.enumerated().map { ($1.0, $0) })
+    let releases = ["b", "f", "d"]  // 1.0.0, 1.0.1, 1.1.0
+    var assignment = ReleaseAssignment(
+      count: history.count,
+      tagged: releases.enumerated().map { ($0, position[$1]!) })
+    assignment.assign(order: Array(history.indices)) { index in
+      history[index].1.map { Int32(position[$0]!) }
+    }
+    let result = Dictionary(
+      uniqueKeysWithValues: history.map { ($0.0, assignment.release(at: position[$0.0]!)) })
     #expect(result == ["e": nil, "d": 2, "m": 2, "f": 1, "c": 2, "b": 0, "a": 0])
+  }
+
+  @Test func aCommitTaggedTwiceGoesToTheEarlierRelease() {
+    var assignment = ReleaseAssignment(count: 2, tagged: [(1, 0), (0, 0)])
+    assignment.assign(order: [0, 1]) { $0 == 0 ? [1] : [] }
+    #expect(assignment.release(at: 0) == 0)
+    #expect(assignment.release(at: 1) == 0)
   }
 
   @Test func preReleasesFoldIntoTheirFinalRelease() {

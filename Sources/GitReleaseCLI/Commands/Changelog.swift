@@ -52,9 +52,11 @@ extension GitRelease {
           try template.render(ChangelogModel(header: true, repositoryURL: forge?.url, releases: []))
         )
         var count = 0
-        try context.changelog(includeHidden: includeHidden) { release in
+        try context.changelog(
+          includeHidden: includeHidden, rendering: ChangelogSectionWriter.section
+        ) { section in
           count += 1
-          stream.write(ChangelogSectionWriter.section(release))
+          stream.write(section)
         }
         try stream.finish()
         if count == 0 { Self.warnNoRelease() }

@@ -168,7 +168,7 @@ extension RepositoryContext {
   /// each commit is read once and given to the first release that contains it.
   func changelog(includeHidden: Bool = false) throws -> [ReleaseNotes] {
     var result: [ReleaseNotes] = []
-    try changelog(includeHidden: includeHidden) { result.append($0) }
+    try changelog(includeHidden: includeHidden, rendering: { $0 }) { result.append($0) }
     return result
   }
 
@@ -177,76 +177,82 @@ extension RepositoryContext {
   func requireWholeHistory() throws {
     guard !repository.isShallow else {
       throw shallowFailure(
-        "a changelog needs the whole history", so: "it would leave out every release before the cut")
+        "a changelog needs the whole history", so: "it would leave out every release before the cut"
+      )
     }
   }
 
-  /// The same, one release at a time, newest first: each release's notes are built just before
-  /// `each` gets them, so a caller that writes them out never holds the whole changelog.
-  func changelog(includeHidden: Bool = false, _ each: (ReleaseNotes) throws -> Void) throws {
-    let releases = ReleaseTag.changelogReleases(
-      try releaseTags(in: configuration.release.namespace))
+  /// The same, one release at a time, newest first, each passed through `render` before `each`
+  /// gets it. A few releases at a time are built and rendered, on every core, then handed to
+  /// `each` in order: a caller that writes them out never holds the whole changelog.
+  ///
+  /// The tags are read on another thread while this one walks the history, and each commit's
+  /// notes are made on a third while the walk reads on: the walk costs about what reading the
+  /// objects costs.
+  func changelog<Rendered: Sendable>(
+    includeHidden: Bool = false, rendering render: @escaping @Sendable (ReleaseNotes) -> Rendered,
+    _ each: (Rendered) throws -> Void
+  ) throws {
     try requireWholeHistory()
-    guard !releases.isEmpty else { return }
     let head = try headCommit()
-    var assignment = ReleaseAssignment(releaseCommits: releases.map(\.commit))
-    // Commits are reduced to what notes need as they are read: a long history is not held whole.
-    // Each release's commits, as positions in `reduced`: a commit's notes are held once.
-    var buckets = [[Int32]](repeating: [], count: releases.count)
-    var reduced = BlockList<NotesCommit>()
-    var reached = [Bool](repeating: false, count: releases.count)
-    let tagged = Dictionary(
-      releases.enumerated().map { ($0.element.commit, $0.offset) }, uniquingKeysWith: min)
-    var dates: [Int: Date] = [:]
+    let namespace = configuration.release.namespace
+    let path = repository.gitDirectory.path
+    let tags = Concurrent {
+      try Self.releaseTags(in: namespace, of: Repository(at: path))
+    }
     // A few people write most commits: held once each, not once per commit.
-    var people: [String: String] = [:]
-    func share(_ text: String) -> String {
-      if let known = people[text] { return known }
-      people[text] = text
-      return text
+    let people = SharedStrings()
+    let graph = try CommitGraph(repository, from: head) { commit -> NotesCommit? in
+      NotesCommit(CommitRecord(commit, sharing: people.share))
     }
-    do {
-      // Each commit is read once, reduced to its notes at once, and ordered children first.
-      let graph = try CommitGraph(repository, from: head) { commit -> WalkedCommit in
-        let record = CommitRecord(commit, sharing: share)
-        if let index = tagged[record.id] {
-          reached[index] = true
-          dates[index] = record.commitDate
-        }
-        guard let commitNotes = NotesCommit(record) else {
-          return WalkedCommit(id: record.id, notes: -1)
-        }
-        return WalkedCommit(id: record.id, notes: reduced.append(commitNotes))
-      }
-      for position in graph.order {
-        let walked = graph.payloads[position]
-        let parents = graph.parents(of: position).map { graph.payloads[Int($0)].id }
-        if let index = assignment.assign(id: walked.id, parents: parents), walked.notes >= 0 {
-          buckets[index].append(walked.notes)
-        }
-      }
-    }
-    let forge = try forge()
-    let shown = releases.indices.filter { reached[$0] }
-    for (position, index) in shown.enumerated().reversed() {
-      let tag = releases[index]
-      let previous = position > 0 ? releases[shown[position - 1]] : nil
-      let release = ReleaseNotes.Release(
-        version: tag.version.description, tag: tag.name, previous: previous?.version.description,
-        previousTag: previous?.name, date: dates[index] ?? Date(timeIntervalSince1970: 0))
-      let notes = ReleaseNotes(
-        release: release, notesCommits: buckets[index].map { reduced[$0] },
-        configuration: configuration, forge: forge, includeHidden: includeHidden)
-      buckets[index] = []  // what a release needed is in its notes now; keep the peak low
-      try each(notes)
-    }
-  }
+    let releases = ReleaseTag.changelogReleases(try tags.value())
+    guard !releases.isEmpty else { return }
 
-  /// What the changelog keeps of a commit until the releases are known: its id, and the position
-  /// of its notes (-1 for a merge, which has none).
-  private struct WalkedCommit {
-    let id: String
-    let notes: Int32
+    // Each commit goes to the first release that contains it, by positions in the graph.
+    let positions = releases.map { ObjectID(hex: $0.commit).flatMap(graph.position(of:)) }
+    var assignment = ReleaseAssignment(
+      count: graph.ids.count,
+      tagged: positions.enumerated().compactMap { index, position in position.map { (index, $0) } })
+    assignment.assign(order: graph.order, parents: graph.parents(of:))
+    // Each release's commits, newest first, as positions in the graph.
+    var buckets = [[Int32]](repeating: [], count: releases.count)
+    for position in graph.order {
+      if let index = assignment.release(at: position), graph.payloads[position] != nil {
+        buckets[index].append(Int32(position))
+      }
+    }
+
+    let forge = try forge()
+    let configuration = configuration
+    // Releases earliest first: of several on one commit, the earliest takes its commits alone.
+    var taken = Set<Int>()
+    let shown = releases.indices.filter { positions[$0].map { taken.insert($0).inserted } ?? false }
+    // Newest first, a batch at a time: built and rendered on every core, written in order.
+    var end = shown.count
+    while end > 0 {
+      let start = max(0, end - 64)
+      let work = (start..<end).reversed().map { position in
+        let index = shown[position]
+        let tag = releases[index]
+        let previous = position > 0 ? releases[shown[position - 1]] : nil
+        let commits = buckets[index]
+        buckets[index] = []  // the notes hold what they need: keep the peak low
+        let release = ReleaseNotes.Release(
+          version: tag.version.description, tag: tag.name,
+          previous: previous?.version.description, previousTag: previous?.name,
+          date: Date(timeIntervalSince1970: TimeInterval(graph.commitTimes[positions[index] ?? 0])))
+        return (release, commits)
+      }
+      let rendered = ConcurrentMap.map(count: work.count) { item in
+        let (release, commits) = work[item]
+        return render(
+          ReleaseNotes(
+            release: release, notesCommits: commits.compactMap { graph.payloads[Int($0)] },
+            configuration: configuration, forge: forge, includeHidden: includeHidden))
+      }
+      for section in rendered { try each(section) }
+      end = start
+    }
   }
 
   /// Today, or `SOURCE_DATE_EPOCH` when set, as reproducible builds define it.
@@ -257,25 +263,5 @@ extension RepositoryContext {
       return Date(timeIntervalSince1970: seconds)
     }
     return Date()
-  }
-}
-
-/// Values kept in blocks of a fixed size: a long history's notes grow no array by copying it.
-private struct BlockList<Element> {
-  private static var blockSize: Int { 4096 }
-  private var blocks: [[Element]] = []
-
-  /// Adds a value and returns its position.
-  mutating func append(_ element: Element) -> Int32 {
-    if blocks.last.map({ $0.count == Self.blockSize }) ?? true {
-      blocks.append([])
-      blocks[blocks.count - 1].reserveCapacity(Self.blockSize)
-    }
-    blocks[blocks.count - 1].append(element)
-    return Int32((blocks.count - 1) * Self.blockSize + blocks[blocks.count - 1].count - 1)
-  }
-
-  subscript(position: Int32) -> Element {
-    blocks[Int(position) / Self.blockSize][Int(position) % Self.blockSize]
   }
 }

@@ -55,7 +55,7 @@ final class RepositoryContext {
       throw ConfigurationError(
         file: name, line: nil, message: error.message.replacingOccurrences(of: path, with: name))
     }
-    let entries = try config.entries().map { 
+    let entries = try config.entries().map {
       ConfigurationEntry(name: $0.name, value: $0.value, isBare: $0.isBare)
     }
     return try Configuration(file: name, entries: entries, text: text)
@@ -83,6 +83,14 @@ final class RepositoryContext {
   /// The release tags of a namespace, read in one pass over the tag references. Tags that do not
   /// lead to a commit (a tag of a tree or a blob) are not releases and are left out.
   func releaseTags(in namespace: TagNamespace) throws -> [ReleaseTag] {
+    try Self.releaseTags(in: namespace, of: repository)
+  }
+
+  /// The same for any open repository: a thread that reads tags beside another's walk opens its
+  /// own, as a repository handle serves one thread at a time.
+  static func releaseTags(in namespace: TagNamespace, of repository: Repository) throws
+    -> [ReleaseTag]
+  {
     // Each name is parsed once: with thousands of tags the parse is a good part of the pass.
     var versions: [String: SemanticVersion] = [:]
     let references = try repository.tags { name in

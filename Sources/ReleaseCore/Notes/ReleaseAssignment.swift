@@ -2,34 +2,36 @@
 /// commits and without looking a tag up per commit: each commit takes the earliest release of
 /// its own tag and of the commits that descend from it, then hands that on to its parents.
 ///
-/// Feed the commits children before parents (a topological walk from HEAD). A commit no release
-/// contains is unreleased (nil). A release is "earlier" by its index in `releaseCommits`, which
-/// the caller orders by version, so a fix released on a maintenance branch (1.2.1) and merged
-/// later into 1.3.0 belongs to 1.2.1 only.
+/// The history is held by positions (0..<count), as a commit graph numbers its commits: no ids
+/// are hashed or compared. A release is "earlier" by its index, which the caller orders by
+/// version, so a fix released on a maintenance branch (1.2.1) and merged later into 1.3.0
+/// belongs to 1.2.1 only.
 public struct ReleaseAssignment {
-  /// Release index per tagged commit id (the lowest when several releases tag one commit).
-  private let releaseAt: [String: Int]
-  /// The best release handed down by the children seen so far, for commits not reached yet.
-  private var pending: [String: Int] = [:]
+  /// The earliest release seen so far for each position; `Int32.max` for none.
+  private var label: [Int32]
 
-  /// `releases[i]` is the full id of the commit the i-th release tags, earliest release first.
-  public init(releaseCommits: [String]) {
-    var map: [String: Int] = [:]
-    for (index, commit) in releaseCommits.enumerated() where map[commit] == nil {
-      map[commit] = index
-    }
-    releaseAt = map
+  /// `tagged` gives, for each release index, the position of the commit it tags.
+  public init(count: Int, tagged: [(release: Int, position: Int)]) {
+    label = [Int32](repeating: .max, count: count)
+    for (release, position) in tagged { label[position] = min(label[position], Int32(release)) }
   }
 
-  /// The release of a commit whose children have all been assigned; nil when unreleased.
-  public mutating func assign(id: String, parents: [String]) -> Int? {
-    let inherited = pending.removeValue(forKey: id) ?? Int.max
-    let label = min(inherited, releaseAt[id] ?? Int.max)
-    for parent in parents {
-      if let known = pending[parent], known <= label { continue }
-      pending[parent] = label
+  /// Assigns the commits; `order` lists every position children before parents.
+  public mutating func assign(
+    order: [Int], parents: (Int) -> some Sequence<Int32>
+  ) {
+    for position in order {
+      let mine = label[position]
+      guard mine != .max else { continue }
+      for parent in parents(position) where mine < label[Int(parent)] {
+        label[Int(parent)] = mine
+      }
     }
-    return label == Int.max ? nil : label
+  }
+
+  /// The release of the commit at `position`; nil when no release contains it.
+  public func release(at position: Int) -> Int? {
+    label[position] == .max ? nil : Int(label[position])
   }
 }
 
