@@ -17,8 +17,14 @@ let package = Package(
       pkgConfig: "libgit2",
       providers: [.apt(["libgit2-dev"])]
     ),
+    // libdeflate (Debian: libdeflate-dev): inflates the commits a walk reads from pack files.
+    .systemLibrary(
+      name: "Clibdeflate",
+      pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"])]
+    ),
     // A general Swift wrapper of libgit2. Knows nothing of releases.
-    .target(name: "Git", dependencies: ["Clibgit2"]),
+    .target(name: "Git", dependencies: ["Clibgit2", "Clibdeflate"]),
     // The release domain in pure Swift: versions, commits, notes, environments, configuration.
     .target(name: "ReleaseCore"),
     // The commands; the only module that joins Git and ReleaseCore.

@@ -46,8 +46,8 @@ public struct CommitGraph<Payload> {
   /// walk then takes about as long as the longer of the two, not their sum. `read` is called
   /// once per commit, one call at a time, in the order the commits are read.
   public init(
-    _ repository: Repository, from tip: ObjectID,
-    concurrentlyReading read: @escaping @Sendable (Commit) -> Payload
+    concurrentlyReading repository: Repository, from tip: ObjectID,
+    read: @escaping @Sendable (Commit) -> Payload
   ) throws(GitError) where Payload: Sendable {
     let reader = ConcurrentReader(read)
     var batch: [Commit] = []
@@ -77,13 +77,14 @@ public struct CommitGraph<Payload> {
       git_repository_odb(&$0, repository.handle)
     }
     defer { git_odb_free(odb) }
+    let packs = PackReader(repository)
     // Breadth first: commits are read in the order they are met, so a parent's position is known
     // as soon as it is met, and `ids` is the queue.
     positions = [tip: 0]
     ids = [tip]
     var next = 0
     while next < ids.count {
-      let commit = try RawCommit.read(ids[next], odb: odb)
+      let commit = try RawCommit.read(ids[next], packs: packs, odb: odb)
       next += 1
       commitTimes.append(Int64(commit.committer.time.timeIntervalSince1970))
       for parent in commit.parentIDs {
@@ -110,14 +111,15 @@ public struct CommitGraph<Payload> {
   /// What `read` returned, by position, kept in chunks: a long history's payloads are never
   /// copied whole to grow, and no second copy is held while they are gathered.
   public struct Payloads: RandomAccessCollection {
-    static var chunkSize: Int { 1024 }
-    var chunks: [[Payload]] = []
+    @usableFromInline static var chunkSize: Int { 1024 }
+    @usableFromInline var chunks: [[Payload]] = []
 
     public var startIndex: Int { 0 }
     public var endIndex: Int {
       chunks.last.map { (chunks.count - 1) * Self.chunkSize + $0.count } ?? 0
     }
-    public subscript(position: Int) -> Payload {
+    // Inlinable, so a caller's payload type is copied out directly, not through generic code.
+    @inlinable public subscript(position: Int) -> Payload {
       chunks[position / Self.chunkSize][position % Self.chunkSize]
     }
   }
@@ -220,14 +222,18 @@ private struct Heap {
 /// A commit parsed from its raw object, as libgit2's own parser reads it.
 enum RawCommit {
   /// Reads and parses one commit object.
-  static func read(_ id: ObjectID, odb: OpaquePointer) throws(GitError) -> Commit {
-    try withBytes(of: id, odb: odb) { parse($0, id: id) }
+  static func read(_ id: ObjectID, packs: PackReader?, odb: OpaquePointer) throws(GitError)
+    -> Commit
+  {
+    try withBytes(of: id, packs: packs, odb: odb) { parse($0, id: id) }
   }
 
-  /// Calls `body` with the raw bytes of a commit object, valid only during the call.
+  /// Calls `body` with the raw bytes of a commit object, valid only during the call: read from
+  /// the pack files directly when `packs` can, through libgit2 otherwise.
   static func withBytes<R>(
-    of id: ObjectID, odb: OpaquePointer, _ body: (UnsafeRawBufferPointer) -> R
+    of id: ObjectID, packs: PackReader?, odb: OpaquePointer, _ body: (UnsafeRawBufferPointer) -> R
   ) throws(GitError) -> R {
+    if let packs, let result = packs.withCommit(id, body) { return result }
     var object: OpaquePointer?
     try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
     guard let object else {
@@ -259,9 +265,9 @@ enum RawCommit {
       }
       let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
       if hasPrefix(line, "parent ") {
-        if let parent = objectID(line, after: 7) { parents.append(parent) }
+        if let parent = ObjectID(hexDigits: line, at: 7) { parents.append(parent) }
       } else if hasPrefix(line, "tree ") {
-        if let id = objectID(line, after: 5) { tree = id }
+        if let id = ObjectID(hexDigits: line, at: 5) { tree = id }
       } else if hasPrefix(line, "author "), author == nil {
         author = signature(UnsafeRawBufferPointer(rebasing: line[7...]))
       } else if hasPrefix(line, "committer "), committer == nil {
@@ -295,30 +301,6 @@ enum RawCommit {
   private static func hasPrefix(_ line: UnsafeRawBufferPointer, _ prefix: StaticString) -> Bool {
     guard line.count >= prefix.utf8CodeUnitCount, let base = line.baseAddress else { return false }
     return memcmp(base, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
-  }
-
-  private static func objectID(_ line: UnsafeRawBufferPointer, after prefix: Int) -> ObjectID? {
-    guard line.count >= prefix + 40 else { return nil }
-    // What git_oid_fromstrn does, without its per-call cost: every commit has a tree and parents.
-    func nibble(_ byte: UInt8) -> UInt8? {
-      switch byte {
-      case 0x30...0x39: byte - 0x30
-      case 0x61...0x66: byte - 0x57
-      case 0x41...0x46: byte - 0x37
-      default: nil
-      }
-    }
-    var oid = git_oid()
-    let valid = withUnsafeMutableBytes(of: &oid.id) { out in
-      for index in 0..<20 {
-        guard let high = nibble(line[prefix + 2 * index]),
-          let low = nibble(line[prefix + 2 * index + 1])
-        else { return false }
-        out[index] = high << 4 | low
-      }
-      return true
-    }
-    return valid ? ObjectID(oid) : nil
   }
 
   /// `name <email> seconds +hhmm`, read as `git_signature__parse` does.

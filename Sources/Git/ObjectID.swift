@@ -24,9 +24,37 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
 
   /// Parses a full 40-digit hexadecimal id; nil for anything else.
   public init?(hex: String) {
-    guard hex.utf8.count == 40, hex.utf8.allSatisfy(\.isHexDigit) else { return nil }
+    var hex = hex
+    guard hex.utf8.count == 40,
+      let id = hex.withUTF8({ Self(hexDigits: UnsafeRawBufferPointer($0), at: 0) })
+    else { return nil }
+    self = id
+  }
+
+  /// Parses the 40 hexadecimal digits at `offset` of `text`; nil when any is not one. Done here,
+  /// not by git_oid_fromstrn, which costs more than the parse: every commit names its tree and
+  /// parents, and every release tag its commit.
+  init?(hexDigits text: UnsafeRawBufferPointer, at offset: Int) {
+    guard text.count >= offset + 40 else { return nil }
+    func nibble(_ byte: UInt8) -> UInt8? {
+      switch byte {
+      case 0x30...0x39: byte - 0x30
+      case 0x61...0x66: byte - 0x57
+      case 0x41...0x46: byte - 0x37
+      default: nil
+      }
+    }
     var oid = git_oid()
-    guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
+    let valid = withUnsafeMutableBytes(of: &oid.id) { out in
+      for index in 0..<20 {
+        guard let high = nibble(text[offset + 2 * index]),
+          let low = nibble(text[offset + 2 * index + 1])
+        else { return false }
+        out[index] = high << 4 | low
+      }
+      return true
+    }
+    guard valid else { return nil }
     self.init(oid)
   }
 
@@ -72,17 +100,11 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
     lhs.bytes.0 == rhs.bytes.0 && lhs.bytes.1 == rhs.bytes.1 && lhs.bytes.2 == rhs.bytes.2
   }
 
+  /// The first 8 bytes of a SHA-1 are as good a hash as all 20, at a third of the cost: ids are
+  /// hashed for every commit a walk meets.
   public func hash(into hasher: inout Hasher) {
     hasher.combine(bytes.0)
-    hasher.combine(bytes.1)
-    hasher.combine(bytes.2)
   }
 
   public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool { lhs.hex < rhs.hex }
-}
-
-extension UInt8 {
-  fileprivate var isHexDigit: Bool {
-    (0x30...0x39).contains(self) || (0x61...0x66).contains(self) || (0x41...0x46).contains(self)
-  }
 }

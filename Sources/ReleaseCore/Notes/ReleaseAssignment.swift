@@ -8,7 +8,7 @@
 /// belongs to 1.2.1 only.
 public struct ReleaseAssignment {
   /// The earliest release seen so far for each position; `Int32.max` for none.
-  private var label: [Int32]
+  @usableFromInline var label: [Int32]
 
   /// `tagged` gives, for each release index, the position of the commit it tags.
   public init(count: Int, tagged: [(release: Int, position: Int)]) {
@@ -17,7 +17,7 @@ public struct ReleaseAssignment {
   }
 
   /// Assigns the commits; `order` lists every position children before parents.
-  public mutating func assign(
+  @inlinable public mutating func assign(
     order: [Int], parents: (Int) -> some Sequence<Int32>
   ) {
     for position in order {
