@@ -9,7 +9,11 @@ import Foundation
 /// the one read and the graph keeps only what it returns. Among the commits whose children have
 /// all come out, the newest commit time goes first, and equal times go by id (smallest first), so
 /// the order is the same on every run.
-public struct CommitGraph<Payload> {
+///
+/// Two threads share the work: the calling one reads the objects and follows the parents, and
+/// another parses each commit and runs `read` on it, so a walk takes about as long as the longer
+/// of the two, not their sum.
+public struct CommitGraph<Payload: Sendable>: Sendable {
   /// Each commit's id, by position (the order the commits were met and read in).
   public private(set) var ids: [ObjectID] = []
   /// What `read` returned for each commit, by position.
@@ -23,71 +27,39 @@ public struct CommitGraph<Payload> {
   private var parentList: [Int32] = []
   private var positions: [ObjectID: Int32] = [:]
 
-  /// Reads the history of `tip`; `read` gets each commit once, in the order they are read.
-  public init(_ repository: Repository, from tip: ObjectID, read: (Commit) -> Payload)
-    throws(GitError)
-  {
-    var chunks: [[Payload]] = []
-    var batch: [Payload] = []
-    try self.init(
-      repository, from: tip,
-      visiting: { commit in
-        batch.append(read(commit))
-        if batch.count == Payloads.chunkSize {
-          chunks.append(batch)
-          batch = []
-        }
-      })
-    if !batch.isEmpty { chunks.append(batch) }
-    payloads.chunks = chunks
-  }
-
-  /// The same, with `read` run on another thread while this one goes on reading objects: the
-  /// walk then takes about as long as the longer of the two, not their sum. `read` is called
-  /// once per commit, one call at a time, in the order the commits are read.
+  /// Reads the history of `tip`. `read` gets each commit once, on another thread, one call at a
+  /// time, in the order the commits are read.
   public init(
-    concurrentlyReading repository: Repository, from tip: ObjectID,
-    read: @escaping @Sendable (Commit) -> Payload
-  ) throws(GitError) where Payload: Sendable {
-    let reader = ConcurrentReader(read)
-    var batch: [Commit] = []
-    do {
-      try self.init(
-        repository, from: tip,
-        visiting: { commit in
-          batch.append(commit)
-          if batch.count == Payloads.chunkSize {
-            reader.submit(batch)
-            batch = []
-          }
-        })
-    } catch {
-      _ = reader.finish()
-      throw error
-    }
-    reader.submit(batch)
-    payloads.chunks = reader.finish()
-  }
-
-  /// The walk itself: every commit read once, breadth first, handed to `visit` as it is parsed.
-  private init(_ repository: Repository, from tip: ObjectID, visiting visit: (Commit) -> Void)
-    throws(GitError)
-  {
+    _ repository: Repository, from tip: ObjectID, read: @escaping @Sendable (Commit) -> Payload
+  ) throws(GitError) {
     let odb = try repository.makeHandle("git_repository_odb") {
       git_repository_odb(&$0, repository.handle)
     }
     defer { git_odb_free(odb) }
     let packs = PackReader(repository)
+    let reader = ConcurrentReader(read)
+    var batch = RawCommits()
     // Breadth first: commits are read in the order they are met, so a parent's position is known
     // as soon as it is met, and `ids` is the queue.
     positions = [tip: 0]
     ids = [tip]
     var next = 0
     while next < ids.count {
-      let commit = try RawCommit.read(ids[next], packs: packs, odb: odb)
+      let id = ids[next]
+      let parents: [ObjectID]
+      do {
+        parents = try RawCommit.withBytes(of: id, packs: packs, odb: odb) { bytes in
+          batch.append(id, bytes)
+          let header = RawCommit.graphHeader(bytes)
+          commitTimes.append(header.time)
+          return header.parents
+        }
+      } catch {
+        _ = reader.finish()
+        throw error
+      }
       next += 1
-      commitTimes.append(Int64(commit.committer.time.timeIntervalSince1970))
-      for parent in commit.parentIDs {
+      for parent in parents {
         if let known = positions[parent] {
           parentList.append(known)
         } else {
@@ -97,8 +69,13 @@ public struct CommitGraph<Payload> {
         }
       }
       parentStart.append(Int32(parentList.count))
-      visit(commit)
+      if batch.count == Payloads.chunkSize {
+        reader.submit(batch)
+        batch = RawCommits()
+      }
     }
+    reader.submit(batch)
+    payloads.chunks = reader.finish()
     order = Self.topologicalOrder(
       ids: ids, times: commitTimes, parentStart: parentStart, parentList: parentList)
   }
@@ -110,7 +87,7 @@ public struct CommitGraph<Payload> {
 
   /// What `read` returned, by position, kept in chunks: a long history's payloads are never
   /// copied whole to grow, and no second copy is held while they are gathered.
-  public struct Payloads: RandomAccessCollection {
+  public struct Payloads: RandomAccessCollection, Sendable {
     @usableFromInline static var chunkSize: Int { 1024 }
     @usableFromInline var chunks: [[Payload]] = []
 
@@ -155,8 +132,32 @@ public struct CommitGraph<Payload> {
   }
 }
 
-extension CommitGraph: Sendable where Payload: Sendable {}
-extension CommitGraph.Payloads: Sendable where Payload: Sendable {}
+/// Commits' raw objects, copied one after another into one buffer: a batch handed to the
+/// thread that parses them.
+private struct RawCommits: Sendable {
+  private(set) var ids: [ObjectID] = []
+  private var ends: [Int] = []
+  private var bytes: [UInt8] = []
+
+  var count: Int { ids.count }
+
+  mutating func append(_ id: ObjectID, _ object: UnsafeRawBufferPointer) {
+    ids.append(id)
+    bytes.append(contentsOf: object)
+    ends.append(bytes.count)
+  }
+
+  /// Parses each commit, in order.
+  func map<T>(_ transform: (Commit) -> T) -> [T] {
+    bytes.withUnsafeBytes { all in
+      ids.indices.map { index in
+        let start = index == 0 ? 0 : ends[index - 1]
+        let object = UnsafeRawBufferPointer(rebasing: all[start..<ends[index]])
+        return transform(RawCommit.parse(object, id: ids[index]))
+      }
+    }
+  }
+}
 
 /// Runs `read` over batches of commits on a serial queue, in the order they were submitted, with
 /// a few batches in flight at most, so the walk never holds much more than it has handed on.
@@ -169,8 +170,8 @@ private final class ConcurrentReader<Payload: Sendable>: @unchecked Sendable {
 
   init(_ read: @escaping @Sendable (Commit) -> Payload) { self.read = read }
 
-  func submit(_ batch: [Commit]) {
-    guard !batch.isEmpty else { return }
+  func submit(_ batch: RawCommits) {
+    guard batch.count > 0 else { return }
     slots.wait()
     queue.async { [self] in
       chunks.append(batch.map(read))
@@ -221,13 +222,6 @@ private struct Heap {
 
 /// A commit parsed from its raw object, as libgit2's own parser reads it.
 enum RawCommit {
-  /// Reads and parses one commit object.
-  static func read(_ id: ObjectID, packs: PackReader?, odb: OpaquePointer) throws(GitError)
-    -> Commit
-  {
-    try withBytes(of: id, packs: packs, odb: odb) { parse($0, id: id) }
-  }
-
   /// Calls `body` with the raw bytes of a commit object, valid only during the call: read from
   /// the pack files directly when `packs` can, through libgit2 otherwise.
   static func withBytes<R>(
@@ -288,6 +282,44 @@ enum RawCommit {
       committer: committer ?? author ?? nobody, rawMessage: message, encoding: encoding)
   }
 
+  /// What the walk needs of a commit, read as `parse` reads it: the parents, and the commit
+  /// time (the committer's, else the author's, else 0) as `Commit.committer.time` holds it.
+  static func graphHeader(_ bytes: UnsafeRawBufferPointer) -> (parents: [ObjectID], time: Int64) {
+    var parents: [ObjectID] = []
+    var authors: [UnsafeRawBufferPointer] = []
+    var committerSeconds: Int64?
+    var start = 0
+    while start < bytes.count {
+      let end = offset(of: 0x0A, in: bytes, from: start) ?? bytes.count
+      if end == start { break }  // the blank line before the message
+      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+      if hasPrefix(line, "parent ") {
+        if let parent = ObjectID(hexDigits: line, at: 7) { parents.append(parent) }
+      } else if hasPrefix(line, "committer "), committerSeconds == nil {
+        committerSeconds = when(UnsafeRawBufferPointer(rebasing: line[10...]))?.seconds
+      } else if hasPrefix(line, "author "), committerSeconds == nil {
+        authors.append(UnsafeRawBufferPointer(rebasing: line[7...]))  // read only if need be
+      }
+      start = end + 1
+    }
+    let seconds =
+      committerSeconds ?? authors.lazy.compactMap { when($0)?.seconds }.first ?? 0
+    return (
+      parents, Int64(Date(timeIntervalSince1970: TimeInterval(seconds)).timeIntervalSince1970)
+    )
+  }
+
+  /// The offset of the last `byte`.
+  private static func lastOffset(of byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    var index = bytes.count
+    while index > 0 {
+      index -= 1
+      if base.load(fromByteOffset: index, as: UInt8.self) == byte { return index }
+    }
+    return nil
+  }
+
   /// The offset of the first `byte` at or after `start`.
   private static func offset(of byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int)
     -> Int?
@@ -305,11 +337,19 @@ enum RawCommit {
 
   /// `name <email> seconds +hhmm`, read as `git_signature__parse` does.
   private static func signature(_ line: UnsafeRawBufferPointer) -> Signature? {
-    guard let open = line.lastIndex(of: UInt8(ascii: "<")),
-      let close = line.lastIndex(of: UInt8(ascii: ">")), open < close
-    else { return nil }
+    guard let (open, close, seconds, offset) = when(line) else { return nil }
     let name = text(trimmed(UnsafeRawBufferPointer(rebasing: line[..<open])))
     let email = text(trimmed(UnsafeRawBufferPointer(rebasing: line[(open + 1)..<close])))
+    return Signature(name: name, email: email, seconds: seconds, offsetMinutes: offset)
+  }
+
+  /// Where a signature's `<` and `>` are, and the moment after them; nil without both.
+  private static func when(_ line: UnsafeRawBufferPointer) -> (
+    open: Int, close: Int, seconds: Int64, offset: Int
+  )? {
+    guard let open = lastOffset(of: UInt8(ascii: "<"), in: line),
+      let close = lastOffset(of: UInt8(ascii: ">"), in: line), open < close
+    else { return nil }
     var seconds: Int64 = 0
     var offset = 0
     var index = close + 2
@@ -343,7 +383,7 @@ enum RawCommit {
         }
       }
     }
-    return Signature(name: name, email: email, seconds: seconds, offsetMinutes: offset)
+    return (open, close, seconds, offset)
   }
 
   private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {

@@ -35,26 +35,27 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
   /// not by git_oid_fromstrn, which costs more than the parse: every commit names its tree and
   /// parents, and every release tag its commit.
   init?(hexDigits text: UnsafeRawBufferPointer, at offset: Int) {
-    guard text.count >= offset + 40 else { return nil }
-    func nibble(_ byte: UInt8) -> UInt8? {
-      switch byte {
-      case 0x30...0x39: byte - 0x30
-      case 0x61...0x66: byte - 0x57
-      case 0x41...0x46: byte - 0x37
-      default: nil
-      }
+    guard offset >= 0, text.count >= offset + 40, let digits = text.baseAddress else {
+      return nil
+    }
+    // 0...15 for a digit, 0xFF for anything else: one test for all 40 at the end.
+    func nibble(_ byte: UInt8) -> UInt8 {
+      let digit = byte &- 0x30
+      let letter = (byte | 0x20) &- 0x61
+      return digit < 10 ? digit : letter < 6 ? letter &+ 10 : 0xFF
     }
     var oid = git_oid()
-    let valid = withUnsafeMutableBytes(of: &oid.id) { out in
+    var invalid: UInt8 = 0
+    withUnsafeMutableBytes(of: &oid.id) { out in
+      let hex = digits + offset
       for index in 0..<20 {
-        guard let high = nibble(text[offset + 2 * index]),
-          let low = nibble(text[offset + 2 * index + 1])
-        else { return false }
-        out[index] = high << 4 | low
+        let high = nibble(hex.load(fromByteOffset: 2 * index, as: UInt8.self))
+        let low = nibble(hex.load(fromByteOffset: 2 * index + 1, as: UInt8.self))
+        invalid |= (high | low) & 0xF0
+        out[index] = high << 4 | low & 0x0F
       }
-      return true
     }
-    guard valid else { return nil }
+    guard invalid == 0 else { return nil }
     self.init(oid)
   }
 

@@ -20,19 +20,18 @@ struct CommitGraphTests {
     let m = try fixture.revParse("HEAD")
     let d = try fixture.commit("fix: d")
     let repository = try Repository(at: fixture.path)
-    var reads: [String] = []
     let graph = try CommitGraph(repository, from: repository.resolveCommit("HEAD")) {
-      commit -> String in
-      reads.append(commit.id.hex)
-      return commit.summary.description
+      commit -> (id: String, summary: String) in (commit.id.hex, commit.summary.description)
     }
-    #expect(reads.sorted() == [a, b, c, d, e, m].sorted())
+    // Each commit read once, its payload at its position.
+    #expect(graph.payloads.map(\.id).sorted() == [a, b, c, d, e, m].sorted())
+    #expect(graph.ids.indices.allSatisfy { graph.payloads[$0].id == graph.ids[$0].hex })
     // c is older than b and e, so it waits until they are out.
     #expect(ordered(graph) == [d, m, e, b, c, a])
     let byID = Dictionary(uniqueKeysWithValues: graph.ids.indices.map { (graph.ids[$0].hex, $0) })
     let merge = try #require(byID[m])
     #expect(graph.parents(of: merge).map { graph.ids[Int($0)].hex } == [e, c])
-    #expect(graph.payloads[try #require(byID[d])] == "fix: d")
+    #expect(graph.payloads[try #require(byID[d])].summary == "fix: d")
   }
 
   @Test func commitsOfTheSameTimeComeOutSmallestIDFirst() throws {
@@ -54,7 +53,8 @@ struct CommitGraphTests {
     #expect(ordered(graph) == [merge] + tips.sorted() + [root])
   }
 
-  @Test func parsesEachCommitAsLibgit2Does() throws {
+  /// Loose, the commits are read through libgit2; packed, straight from the pack.
+  @Test(arguments: [false, true]) func parsesEachCommitAsLibgit2Does(packed: Bool) throws {
     let fixture = try FixtureRepository()
     try fixture.commit("feat: first\n\nwith a body\n")
     let tree = try fixture.git("rev-parse", "HEAD^{tree}")
@@ -71,11 +71,14 @@ struct CommitGraphTests {
     let noMessage = try fixture.git(
       ["hash-object", "-t", "commit", "-w", "--stdin", "--literally"],
       input: "tree \(tree)\nparent \(odd)\nauthor A <a@b> 1 +1400\ncommitter C <c@d> 2 +9999\n")
-    let repository = try Repository(at: fixture.path)
-    var parsed: [Commit] = []
-    _ = try CommitGraph(repository, from: try #require(ObjectID(hex: noMessage))) {
-      parsed.append($0)
+    if packed {
+      try fixture.git("update-ref", "refs/heads/odd", noMessage)
+      try fixture.git("gc", "-q")
+      #expect(try fixture.git("count-objects", "-v").hasPrefix("count: 0\n"))  // none loose
     }
+    let repository = try Repository(at: fixture.path)
+    let parsed = Array(
+      try CommitGraph(repository, from: try #require(ObjectID(hex: noMessage))) { $0 }.payloads)
     #expect(parsed.count == 3)
     for commit in parsed {
       let expected = try repository.commit(commit.id)

@@ -202,7 +202,7 @@ extension RepositoryContext {
     }
     // A few people write most commits: held once each, not once per commit.
     let people = SharedStrings()
-    let graph = try CommitGraph(concurrentlyReading: repository, from: head) { commit -> NotesCommit? in
+    let graph = try CommitGraph(repository, from: head) { commit -> NotesCommit? in
       NotesCommit(CommitRecord(commit, sharing: people.share))
     }
     let releases = ReleaseTag.changelogReleases(try tags.value())
