@@ -23,6 +23,8 @@ let package = Package(
       pkgConfig: "libdeflate",
       providers: [.apt(["libdeflate-dev"])]
     ),
+    // glibc's malloc settings, which Swift cannot reach directly.
+    .systemLibrary(name: "Cmalloc"),
     // A general Swift wrapper of libgit2. Knows nothing of releases.
     .target(name: "Git", dependencies: ["Clibgit2", "Clibdeflate"]),
     // The release domain in pure Swift: versions, commits, notes, environments, configuration.
@@ -31,6 +33,7 @@ let package = Package(
     .target(
       name: "GitReleaseCLI",
       dependencies: [
+        "Cmalloc",
         "Git",
         "ReleaseCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,7 +20,6 @@ public struct AncestorWalk: ~Copyable {
 
   private let repository: Repository  // keeps the parent alive
   private let odb: OpaquePointer
-  private let packs: PackReader?
   private var heap: [Entry] = []
   private var seen: Set<ObjectID> = []
   private var sequence = 0
@@ -29,17 +28,15 @@ public struct AncestorWalk: ~Copyable {
     let odb = try repository.makeHandle("git_repository_odb") {
       git_repository_odb(&$0, repository.handle)
     }
-    let packs = PackReader(repository)
     let header: ([ObjectID], Int64)
     do {
-      header = try Self.readHeader(tip, packs: packs, odb: odb)
+      header = try Self.readHeader(tip, odb: odb)
     } catch {
       git_odb_free(odb)
       throw error
     }
     self.repository = repository
     self.odb = odb
-    self.packs = packs
     heap = [Entry(time: header.1, sequence: 0, id: tip, parents: header.0)]
     seen = [tip]
     sequence = 1
@@ -61,17 +58,19 @@ public struct AncestorWalk: ~Copyable {
 
   private mutating func enqueue(_ id: ObjectID) throws(GitError) {
     guard seen.insert(id).inserted else { return }
-    let (parents, time) = try Self.readHeader(id, packs: packs, odb: odb)
+    let (parents, time) = try Self.readHeader(id, odb: odb)
     heap.append(Entry(time: time, sequence: sequence, id: id, parents: parents))
     sequence += 1
     siftUp(heap.count - 1)
   }
 
   /// The parents and commit time of a commit, from its raw object: nothing else is parsed.
-  private static func readHeader(_ id: ObjectID, packs: PackReader?, odb: OpaquePointer)
-    throws(GitError) -> ([ObjectID], Int64)
+  /// Read through libgit2: a walk that stops at the nearest release tag reads a few commits,
+  /// for which mapping the pack indexes as `PackReader` does would cost more than it saves.
+  private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
+    -> ([ObjectID], Int64)
   {
-    try RawCommit.withBytes(of: id, packs: packs, odb: odb) { CommitHeader.parentsAndTime($0) }
+    try RawCommit.withBytes(of: id, packs: nil, odb: odb) { CommitHeader.parentsAndTime($0) }
   }
 
   private mutating func siftUp(_ start: Int) {

@@ -130,11 +130,11 @@ private final class Pack {
     return body(UnsafeRawBufferPointer(rebasing: buffer[..<size]))
   }
 
-  /// A long walk touches every page of the commits: let them go every few megabytes, as
+  /// A long walk touches every page of the commits: let them go every megabyte read, as
   /// libgit2's small windows did, so that a walk's memory does not grow with the history.
   private func releaseBehind(_ bytes: Int) {
     readSinceRelease += bytes
-    guard readSinceRelease >= 8 << 20 else { return }
+    guard readSinceRelease >= 1 << 20 else { return }
     readSinceRelease = 0
     pack.release()
   }

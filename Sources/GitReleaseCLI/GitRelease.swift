@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cmalloc
 import Foundation
 
 /// `git release`: release management that lives inside git.
@@ -34,6 +35,9 @@ public struct GitRelease: ParsableCommand {
   }
 
   public static func main(_ arguments: [String]) -> Never {
+    // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
+    // tag reader, the renderers) would otherwise each keep an arena of what they freed.
+    _ = git_release_shim_set_malloc_arenas(1)
     do {
       var command = try parseAsRoot(arguments)
       try command.run()

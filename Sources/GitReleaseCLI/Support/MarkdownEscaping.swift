@@ -26,18 +26,21 @@ enum MarkdownEscaping {
     guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
       return isInertNumber(text)
     }
-    for byte in text.utf8 {
-      switch byte {
-      case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x80...:
-        continue  // letters, digits, space, and anything not ASCII
-      case 0x21, 0x22, 0x23, 0x24, 0x25, 0x27, 0x28, 0x29, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x3A, 0x3B,
-        0x3D, 0x3F, 0x40:
-        continue  // ! " # $ % ' ( ) + , - . / : ; = ? @ after the first letter
-      default:
-        return false
-      }
+    // Over contiguous bytes when the text has them: a changelog tests every text it writes.
+    return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isInertByte) }
+      ?? text.utf8.allSatisfy(isInertByte)
+  }
+
+  private static func isInertByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x80...:
+      true  // letters, digits, space, and anything not ASCII
+    case 0x21, 0x22, 0x23, 0x24, 0x25, 0x27, 0x28, 0x29, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x3A, 0x3B,
+      0x3D, 0x3F, 0x40:
+      true  // ! " # $ % ' ( ) + , - . / : ; = ? @ after the first letter
+    default:
+      false
     }
-    return true
   }
 
   /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):

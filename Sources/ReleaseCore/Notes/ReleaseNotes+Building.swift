@@ -373,7 +373,12 @@ enum ByteSearch {
 
 /// Authors and co-authors, counted by e-mail address.
 struct ContributorTally {
-  private var people: [String: ReleaseNotes.Contributor] = [:]
+  /// In the order first met; a release has a few people, found by a search in line.
+  private var people: [ReleaseNotes.Contributor] = []
+  private var keys: [String] = []
+  /// Positions by key, once there are more people than a search in line suits.
+  private var positions: [String: Int] = [:]
+  private static let searchedInLine = 16
 
   mutating func add(_ commit: NotesCommit) {
     // Most commits have one author: no list of people, no set to find them twice in.
@@ -387,22 +392,36 @@ struct ContributorTally {
   }
 
   private mutating func count(_ person: NotesCommit.Person, _ key: String) {
-    let first = ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 0)
-    people[key, default: first].commits += 1
+    let known = keys.count <= Self.searchedInLine ? keys.firstIndex(of: key) : positions[key]
+    if let known {
+      people[known].commits += 1
+      return
+    }
+    keys.append(key)
+    people.append(ReleaseNotes.Contributor(name: person.name, email: person.email, commits: 1))
+    if keys.count == Self.searchedInLine + 1 {
+      positions = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+    } else if keys.count > Self.searchedInLine {
+      positions[key] = keys.count - 1
+    }
   }
 
   /// The e-mail address lower-cased, or the name without one. Most addresses are lower-case
   /// ASCII already, and are kept as they are rather than copied.
   private static func key(_ person: NotesCommit.Person) -> String {
     let text = person.email.isEmpty ? person.name : person.email
-    let lowered = text.utf8.allSatisfy { $0 < 0x80 && ($0 < 0x41 || $0 > 0x5A) }
+    func isLowerASCII(_ byte: UInt8) -> Bool { byte < 0x80 && (byte < 0x41 || byte > 0x5A) }
+    let lowered =
+      text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isLowerASCII) }
+      ?? text.utf8.allSatisfy(isLowerASCII)
     return lowered ? text : text.lowercased()
   }
 
   /// By name, then e-mail: an order that does not rank people.
   var sorted: [ReleaseNotes.Contributor] {
+    guard people.count > 1 else { return people }
     // Each name lower-cased once, not at every comparison.
-    people.values.map { ($0.name.lowercased(), $0) }.sorted {
+    return people.map { ($0.name.lowercased(), $0) }.sorted {
       $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.email < $1.1.email
     }.map(\.1)
   }
