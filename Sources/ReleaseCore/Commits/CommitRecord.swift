@@ -69,10 +69,38 @@ public struct CommitRecord: Hashable, Sendable {
       if hex.count >= 7 { ids.append(String(hex).lowercased()) }
     }
     if let conventional, conventional.type == "revert" {
-      for value in conventional.footerValues("Refs") {
-        for part in value.split(whereSeparator: { $0 == "," || $0 == " " }) {
-          if part.count >= 7, part.allSatisfy(\.isHexDigit) { ids.append(part.lowercased()) }
-        }
+      ids += Self.revertedIDs(inRefs: conventional.footerValues("Refs"))
+    }
+    return ids
+  }
+
+  /// `revertedIDs` of a message of ASCII without "\r", on its bytes; `refs` are the values of
+  /// its `Refs` footers when it is a `revert:` commit.
+  static func revertedIDs(ascii message: UnsafeBufferPointer<UInt8>, refs: [String]) -> [String] {
+    let needle = "This reverts commit ".utf8
+    var ids: [String] = []
+    var start = 0
+    while start < message.count {
+      let end = ConventionalCommit.ASCIIReading.lineEnd(message, from: start)
+      defer { start = end + 1 }
+      // The first match in the line, as `range(of:)` finds it.
+      guard
+        let match = (start..<end).first(where: { message[$0..<end].starts(with: needle) })
+      else { continue }
+      let hex = (match + needle.count)..<end
+      let digits = hex.prefix { Character(Unicode.Scalar(message[$0])).isHexDigit }
+      if digits.count >= 7 {
+        ids.append(String(lowercasingASCII: UnsafeBufferPointer(rebasing: message[digits])))
+      }
+    }
+    return ids + revertedIDs(inRefs: refs)
+  }
+
+  private static func revertedIDs(inRefs values: [String]) -> [String] {
+    var ids: [String] = []
+    for value in values {
+      for part in value.split(whereSeparator: { $0 == "," || $0 == " " }) {
+        if part.count >= 7, part.allSatisfy(\.isHexDigit) { ids.append(part.lowercased()) }
       }
     }
     return ids

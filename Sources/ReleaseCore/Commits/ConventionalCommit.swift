@@ -174,31 +174,46 @@ public struct ConventionalCommit: Hashable, Sendable, Codable {
     }
 
     private init?(bytes: UnsafeBufferPointer<UInt8>) {
-      var index = 0
-      // Type: a noun; letters, digits, `-` and `_`, starting with a letter.
-      while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
-      guard index > 0, isLetter(bytes[0]) else { return nil }
-      type = String(decoding: bytes[0..<index], as: UTF8.self)
-      var scope: String?
-      if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
-        guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
-        let inner = bytes[(index + 1)..<close]
-        guard !inner.isEmpty, !inner.contains(UInt8(ascii: "(")) else { return nil }
-        scope = String(decoding: inner, as: UTF8.self).trimmingSpaces()
-        guard scope?.isEmpty == false else { return nil }
-        index = close + 1
+      guard let shape = Shape(bytes) else { return nil }
+      type = String(decoding: bytes[shape.type], as: UTF8.self)
+      scope = shape.scope.map { String(decoding: bytes[$0], as: UTF8.self).trimmingSpaces() }
+      guard scope?.isEmpty != true else { return nil }
+      breaking = shape.breaking
+      description = String(decoding: bytes[shape.description], as: UTF8.self).trimmingSpaces()
+      guard !description.isEmpty else { return nil }
+    }
+
+    /// Where a header's parts are, the scope and description not yet trimmed (nor known not to
+    /// be blank).
+    struct Shape {
+      let type: Range<Int>
+      let scope: Range<Int>?
+      let breaking: Bool
+      let description: Range<Int>
+
+      init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        // Type: a noun; letters, digits, `-` and `_`, starting with a letter.
+        while index < bytes.count, isTypeByte(bytes[index]) { index += 1 }
+        guard index > 0, isLetter(bytes[0]) else { return nil }
+        type = 0..<index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "(") {
+          guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
+          let inner = (index + 1)..<close
+          guard !inner.isEmpty, !bytes[inner].contains(UInt8(ascii: "(")) else { return nil }
+          scope = inner
+          index = close + 1
+        } else {
+          scope = nil
+        }
+        breaking = index < bytes.count && bytes[index] == UInt8(ascii: "!")
+        if breaking { index += 1 }
+        // The colon and the space after it are both required.
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"),
+          bytes[index + 1] == UInt8(ascii: " ")
+        else { return nil }
+        description = (index + 2)..<bytes.count
       }
-      self.scope = scope
-      breaking = index < bytes.count && bytes[index] == UInt8(ascii: "!")
-      if breaking { index += 1 }
-      // The colon and the space after it are both required.
-      guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"),
-        bytes[index + 1] == UInt8(ascii: " ")
-      else { return nil }
-      let text = String(decoding: bytes[(index + 2)...], as: UTF8.self)
-        .trimmingSpaces()
-      guard !text.isEmpty else { return nil }
-      description = text
     }
   }
 
@@ -320,5 +335,204 @@ extension String {
     while let first = lines.first, ConventionalCommit.isBlank(first) { lines.removeFirst() }
     while let last = lines.last, ConventionalCommit.isBlank(last) { lines.removeLast() }
     return lines.joined(separator: "\n")
+  }
+}
+
+// MARK: Reading ASCII in place
+
+extension ConventionalCommit {
+  /// What `parse` reads, found on the bytes of a message of ASCII without "\r" in place. There
+  /// every byte is a Character and every "\n" ends a line, so bytes give the Characters' results;
+  /// release notes read a long history's messages this way, nearly all of them such.
+  enum ASCIIReading {
+    /// A footer line's parts, as `footerLine` finds them.
+    struct FooterShape {
+      let token: Range<Int>
+      let isBreakingChange: Bool
+      /// True for `Token #value`, false for `Token: value`.
+      let hashSeparator: Bool
+      /// Trimmed; empty only for `BREAKING CHANGE:`.
+      let value: Range<Int>
+    }
+
+    /// True when every byte is ASCII and none is "\r": the messages read here.
+    static func accepts(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard let base = bytes.baseAddress else { return true }
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let high: UInt64 = 0x8080_8080_8080_8080
+      var index = 0
+      // Eight bytes at a time: this runs on every message.
+      while index + 8 <= bytes.count {
+        let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        let returns = word ^ (ones &* 0x0D)
+        // A high bit set, or else a zero byte of `returns` (a "\r" in `word`), sets a high bit.
+        if (word | ((returns &- ones) & ~returns)) & high != 0 { return false }
+        index += 8
+      }
+      while index < bytes.count {
+        guard bytes[index] < 0x80, bytes[index] != 0x0D else { return false }
+        index += 1
+      }
+      return true
+    }
+
+    /// The offset of the "\n" that ends the line starting at `start`, or of the end.
+    static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+      guard let base = bytes.baseAddress, start < bytes.count,
+        let newline = memchr(base + start, 0x0A, bytes.count - start)
+      else { return bytes.count }
+      return base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// `Header`'s parts, the scope and description trimmed; nil where `Header` is nil.
+    static func header(_ line: UnsafeBufferPointer<UInt8>) -> (
+      type: Range<Int>, scope: Range<Int>?, breaking: Bool, description: Range<Int>
+    )? {
+      guard let shape = Header.Shape(line) else { return nil }
+      let scope = shape.scope.map { trimmed(line, $0) }
+      let description = trimmed(line, shape.description)
+      guard scope?.isEmpty != true, !description.isEmpty else { return nil }
+      return (shape.type, scope, shape.breaking, description)
+    }
+
+    /// `footerLine`, on the bytes of one line.
+    static func footerLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>)
+      -> FooterShape?
+    {
+      let start = line.lowerBound
+      let whole = trimmed(bytes, line)
+      // Tested on the first byte first: the test of the whole word costs more.
+      if !whole.isEmpty, bytes[whole.lowerBound] == UInt8(ascii: "B"),
+        bytes[whole].starts(with: "BREAKING".utf8)
+      {
+        for breaking in ["BREAKING CHANGE", "BREAKING-CHANGE"] {
+          let token = start..<(start + 15)
+          for separator in [": ", " #"] where bytes[line].starts(with: (breaking + separator).utf8)
+          {
+            return FooterShape(
+              token: token, isBreakingChange: true, hashSeparator: separator == " #",
+              value: trimmed(bytes, (start + 17)..<line.upperBound))
+          }
+          // git strips the space of `BREAKING CHANGE: ` when the text starts on the next line.
+          if bytes[whole].elementsEqual((breaking + ":").utf8) {
+            return FooterShape(
+              token: whole.lowerBound..<(whole.lowerBound + 15), isBreakingChange: true,
+              hashSeparator: false, value: whole.upperBound..<whole.upperBound)
+          }
+        }
+      }
+      var end = start
+      while end < line.upperBound, isTypeByte(bytes[end]) { end += 1 }
+      guard end != start, isLetter(bytes[start]), end + 1 < line.upperBound else { return nil }
+      let hashSeparator: Bool
+      if bytes[end] == UInt8(ascii: ":"), bytes[end + 1] == UInt8(ascii: " ") {
+        hashSeparator = false
+      } else if bytes[end] == UInt8(ascii: " "), bytes[end + 1] == UInt8(ascii: "#") {
+        hashSeparator = true
+      } else {
+        return nil
+      }
+      let value = trimmed(bytes, (end + 2)..<line.upperBound)
+      guard !value.isEmpty else { return nil }
+      return FooterShape(
+        token: start..<end, isBreakingChange: false, hashSeparator: hashSeparator, value: value)
+    }
+
+    /// A footer `parse` finds: its first line's parts and where the text it is given ends.
+    struct FooterSpan {
+      let shape: FooterShape
+      /// The "\n" that ends the footer's first line.
+      let lineEnd: Int
+      /// True when the value on the first line is not blank.
+      let valueKept: Bool
+      /// From the first of its lines not blank (the value, or a later line) to the end of the
+      /// last; nil when all are blank.
+      var kept: Range<Int>?
+
+      /// The text `parse` gives the footer, as one or two runs of bytes: the first line's value
+      /// is trimmed, the lines after it (the second run, from the "\n") are kept as they are.
+      var value: (Range<Int>, Range<Int>?) {
+        guard let kept else { return (shape.value.upperBound..<shape.value.upperBound, nil) }
+        guard valueKept, kept.upperBound > shape.value.upperBound else { return (kept, nil) }
+        return (shape.value, lineEnd..<kept.upperBound)
+      }
+
+      func value(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let (first, rest) = value
+        let text = String(decoding: bytes[first], as: UTF8.self)
+        return rest.map { text + String(decoding: bytes[$0], as: UTF8.self) } ?? text
+      }
+    }
+
+    /// Each footer `parse` finds in the lines after the header (which ends at `headerEnd`), in
+    /// order. Nothing is made of those a caller does not want: notes want a few.
+    static func footers(
+      _ bytes: UnsafeBufferPointer<UInt8>, headerEnd: Int, _ body: (FooterSpan) -> Void
+    ) {
+      // The start of the last run of paragraphs that open with a footer line, or of the first
+      // paragraph that opens with BREAKING CHANGE, whichever comes first: `parse`'s rule.
+      var run: Int?
+      var breaking: Int?
+      var inParagraph = false
+      var previousEnd = headerEnd
+      while previousEnd < bytes.count {
+        let line = (previousEnd + 1)..<lineEnd(bytes, from: previousEnd + 1)
+        previousEnd = line.upperBound
+        if isBlank(bytes, line) {
+          inParagraph = false
+        } else if !inParagraph {
+          inParagraph = true
+          guard let footer = footerLine(bytes, line) else {
+            run = nil
+            continue
+          }
+          if run == nil { run = line.lowerBound }
+          if footer.isBreakingChange, breaking == nil { breaking = line.lowerBound }
+        }
+      }
+      guard var lineStart = [run, breaking].compactMap({ $0 }).min() else { return }
+
+      var pending: FooterSpan?
+      while lineStart <= bytes.count {
+        let line = lineStart..<lineEnd(bytes, from: lineStart)
+        lineStart = line.upperBound + 1
+        if let shape = footerLine(bytes, line) {
+          pending.map(body)
+          let valueKept = !isBlank(bytes, shape.value)
+          pending = FooterSpan(
+            shape: shape, lineEnd: line.upperBound, valueKept: valueKept,
+            kept: valueKept ? shape.value : nil)
+        } else if let current = pending, !isBlank(bytes, line) {
+          pending?.kept = (current.kept?.lowerBound ?? line.lowerBound)..<line.upperBound
+        }
+      }
+      pending.map(body)
+    }
+
+    /// `isBlank` for ASCII: white space is a space, a tab or a line or page break.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+      bytes[range].allSatisfy { $0 == 0x20 || (0x09...0x0D).contains($0) }
+    }
+
+    /// `trimmingSpaces` for ASCII: spaces and tabs dropped at both ends.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+      var start = range.lowerBound
+      var end = range.upperBound
+      while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      while start < end, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      return start..<end
+    }
+  }
+}
+
+extension String {
+  /// ASCII bytes lower-cased: `lowercased()` of their text, without making that text first.
+  init(lowercasingASCII bytes: UnsafeBufferPointer<UInt8>) {
+    self.init(unsafeUninitializedCapacity: bytes.count) { buffer in
+      for (index, byte) in bytes.enumerated() {
+        buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+      }
+      return bytes.count
+    }
   }
 }

@@ -9,6 +9,56 @@ enum IssueReferences {
     "ref", "refs", "references", "see", "see-also", "related", "related-to", "part-of", "issue",
   ]
 
+  /// How an ASCII footer token names issues, as `inFooters` reads it; nil for other footers.
+  static func kind(ofToken token: UnsafeBufferPointer<UInt8>) -> ReleaseNotes.Reference.Kind? {
+    // Compared on bytes: a String and a hash for each footer of a history cost more.
+    for (name, kind) in tokenKinds where name.count == token.count {
+      if zip(name, token).allSatisfy({ $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }) {
+        return kind
+      }
+    }
+    return nil
+  }
+
+  private static let tokenKinds: [([UInt8], ReleaseNotes.Reference.Kind)] =
+    closingTokens.map { (Array($0.utf8), .closes) }
+    + referringTokens.map { (Array($0.utf8), .refs) }
+
+  /// `inFooters` of one footer of a message of ASCII without "\r", read on its bytes.
+  static func inFooter(
+    _ message: UnsafeBufferPointer<UInt8>, _ footer: ConventionalCommit.ASCIIReading.FooterSpan,
+    kind: ReleaseNotes.Reference.Kind
+  ) -> [(Int, String?, ReleaseNotes.Reference.Kind)] {
+    let (first, rest) = footer.value
+    let hash = footer.shape.hashSeparator
+    func references(_ text: UnsafeBufferPointer<UInt8>) -> [(
+      Int, String?, ReleaseNotes.Reference.Kind
+    )] {
+      asciiMentions(text, requireBoundary: false).map { ($0.0, $0.1, kind) }
+    }
+    // Most values are one run of bytes, read in place; others are copied into one.
+    guard hash || rest != nil else {
+      return references(UnsafeBufferPointer(rebasing: message[first]))
+    }
+    let count = (hash ? 1 : 0) + first.count + (rest?.count ?? 0)
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { text in
+      var index = 0
+      if hash {
+        text[0] = UInt8(ascii: "#")
+        index = 1
+      }
+      func append(_ run: Range<Int>) {
+        for offset in run {
+          text[index] = message[offset]
+          index += 1
+        }
+      }
+      append(first)
+      rest.map(append)
+      return references(UnsafeBufferPointer(text))
+    }
+  }
+
   /// The references in the footers, in order, each once.
   static func inFooters(_ footers: [ConventionalCommit.Footer]) -> [(
     Int, String?, ReleaseNotes.Reference.Kind
@@ -42,7 +92,12 @@ enum IssueReferences {
     guard String(text).containsByte(UInt8(ascii: "#")) else { return [] }
     // In ASCII without "\r" each byte is a Character: the same reading, on bytes.
     if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-      return asciiMentions(Array(text.utf8), requireBoundary: requireBoundary)
+      return text.utf8.withContiguousStorageIfAvailable {
+        asciiMentions($0, requireBoundary: requireBoundary)
+      }
+        ?? Array(text.utf8).withUnsafeBufferPointer {
+          asciiMentions($0, requireBoundary: requireBoundary)
+        }
     }
     var result: [(Int, String?)] = []
     let characters = Array(text)
@@ -83,7 +138,11 @@ enum IssueReferences {
   }
 
   /// `mentions(in:requireBoundary:)` for ASCII text without "\r", step for step.
-  private static func asciiMentions(_ bytes: [UInt8], requireBoundary: Bool) -> [(Int, String?)] {
+  static func asciiMentions(_ bytes: UnsafeBufferPointer<UInt8>, requireBoundary: Bool = true)
+    -> [(Int, String?)]
+  {
+    // Most texts name nothing.
+    guard bytes.contains(UInt8(ascii: "#")) else { return [] }
     func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
     func isRepositoryByte(_ byte: UInt8) -> Bool {

@@ -34,6 +34,12 @@ public enum NotesText {
     return result
   }
 
+  /// `line(_:limit:)` of ASCII bytes, made a String once when they are one line already.
+  static func line(ascii bytes: UnsafeBufferPointer<UInt8>, limit: Int = lineLimit) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    return isPlainLine(bytes, limit: limit) ? text : line(text, limit: limit)
+  }
+
   /// Several lines: control characters other than line breaks removed, trailing spaces and blank
   /// lines at both ends trimmed, and text longer than `limit` cut at a word boundary with `…`.
   public static func block(_ text: some StringProtocol, limit: Int = blockLimit) -> String {
@@ -65,6 +71,38 @@ public enum NotesText {
       previous = byte
     }
     return previous != 0x20
+  }
+
+  /// The same on contiguous bytes, eight at a time: this runs on every name, address and
+  /// description of a history.
+  static func isPlainLine(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Bool {
+    guard bytes.count <= limit else { return false }
+    guard !bytes.isEmpty, let base = bytes.baseAddress else { return true }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let spaces = ones &* 0x20
+    var index = 0
+    // Each step tests eight bytes, and each of them with the byte after it for a double space.
+    while index + 9 <= bytes.count {
+      let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      let next = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
+      // Bit-twiddling tests for any byte below 0x20, any above 0x7E, and any zero byte (two
+      // spaces). Each sets a high bit only when such a byte is there.
+      let below = (word &- spaces) & ~word
+      let above = (word &+ ones) | word
+      let pairs = (word ^ spaces) | (next ^ spaces)
+      let doubled = (pairs &- ones) & ~pairs
+      guard (below | above | doubled) & high == 0 else { return false }
+      index += 8
+    }
+    var previous: UInt8 = index == 0 ? 0 : bytes[index - 1]
+    while index < bytes.count {
+      let byte = bytes[index]
+      guard byte >= 0x20, byte < 0x7F, !(byte == 0x20 && previous == 0x20) else { return false }
+      previous = byte
+      index += 1
+    }
+    return bytes[0] != 0x20 && previous != 0x20
   }
 
   /// Cuts at the last space before `limit`, or at `limit` when that would lose over a third.

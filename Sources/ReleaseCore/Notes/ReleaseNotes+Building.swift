@@ -158,9 +158,14 @@ extension ReleaseNotes {
   /// A cheap test before the full parse: only messages that start with `revert` (any case) or
   /// hold git's `This reverts commit` line can revert anything.
   static func mayRevert(_ message: String) -> Bool {
-    let start = message.utf8.prefix(6).map { $0 | 0x20 }
-    return start.elementsEqual("revert".utf8)
-      || ByteSearch.contains(message, caseless: "this reverts commit ")
+    message.utf8.withContiguousStorageIfAvailable(mayRevert)
+      ?? Array(message.utf8).withUnsafeBufferPointer(mayRevert)
+  }
+
+  static func mayRevert(_ message: UnsafeBufferPointer<UInt8>) -> Bool {
+    message.count >= 6 && zip(message, "revert".utf8).allSatisfy { $0 | 0x20 == $1 }
+      // Anchored at its `v`, rarer in prose than the `t` it starts with.
+      || ByteSearch.contains(message, caseless: "this reverts commit ", anchor: 7)
   }
 
   /// The commits left when each revert whose target is also in the list is removed with it.
@@ -227,42 +232,62 @@ public struct NotesCommit: Sendable {
   /// Nil for a merge commit: release notes list the commits a merge brings, not the merge.
   public init?(_ commit: CommitRecord) {
     guard !commit.isMerge else { return nil }
-    let parsed = ParsedCommit(commit)
+    // Nearly every message is ASCII without "\r", read on its bytes in place; others as text.
+    let ascii = commit.message.utf8.withContiguousStorageIfAvailable(ParsedCommit.init(ascii:))
+    if let ascii, let parsed = ascii {
+      self.init(commit, parsed)
+    } else {
+      self.init(commit, ParsedCommit(commit))
+    }
+  }
+
+  /// From a reading of the commit's message, either way.
+  init(_ commit: CommitRecord, _ parsed: ParsedCommit) {
     id = commit.id
     type = parsed.type
     scope = parsed.scope
     description = parsed.description
-    isBreaking = parsed.conventional?.isBreaking ?? false
+    isBreaking = parsed.isBreaking
     breakingTexts =
       isBreaking
-      ? (parsed.conventional?.breakingDescriptions ?? []).map {
-        NotesText.block($0.isEmpty ? parsed.description : $0)
-      } : []
+      ? parsed.breakingNotes.map { NotesText.block($0.isEmpty ? parsed.description : $0) } : []
     references = parsed.references.map {
       IssueReference(number: $0.0, repository: $0.1, kind: $0.2)
     }
     revertedType = parsed.revertedType
-    revertedIDs = ReleaseNotes.mayRevert(commit.message) ? commit.revertedIDs : []
+    revertedIDs = parsed.revertedIDs
     func person(_ name: String, _ email: String) -> Person {
       Person(name: NotesText.line(name, limit: 100), email: NotesText.line(email, limit: 100))
     }
     author = person(commit.author.name, commit.author.email)
-    coAuthors = ContributorTally.coAuthors(commit.message).map(person)
+    coAuthors = parsed.coAuthors.map(person)
   }
 }
 
 /// A commit read for release notes: its type, scope and description, whatever its form.
 struct ParsedCommit {
-  let conventional: ConventionalCommit?
+  typealias References = [(Int, String?, ReleaseNotes.Reference.Kind)]
+
   let type: String
   let scope: String?
   let description: String
-  let references: [(Int, String?, ReleaseNotes.Reference.Kind)]
+  let isBreaking: Bool
+  /// The breaking changes' text as written (see `ConventionalCommit.breakingDescriptions`).
+  let breakingNotes: [String]
+  let references: References
   /// For git's `Revert "<subject>"`, the type of the reverted subject.
   var revertedType: String?
+  /// The ids this commit reverts (see `CommitRecord.revertedIDs`).
+  let revertedIDs: [String]
+  /// Names and e-mail addresses (see `ContributorTally.coAuthors`).
+  let coAuthors: [(String, String)]
 
   init(_ commit: CommitRecord) {
-    conventional = Self.conventional(commit)
+    let conventional = Self.conventional(commit)
+    isBreaking = conventional?.isBreaking ?? false
+    breakingNotes = conventional?.breakingDescriptions ?? []
+    revertedIDs = ReleaseNotes.mayRevert(commit.message) ? commit.revertedIDs : []
+    coAuthors = ContributorTally.coAuthors(commit.message)
     var description: String
     if let conventional {
       type = conventional.type
@@ -279,7 +304,7 @@ struct ParsedCommit {
       scope = nil
       description = String(commit.summary)
     }
-    var references: [(Int, String?, ReleaseNotes.Reference.Kind)] = []
+    var references: References = []
     // A trailing `(#123)` is how squash merges name their pull request: a link, not prose.
     if let suffix = Self.pullRequestSuffix(description) {
       references.append((suffix.number, nil, .mention))
@@ -291,13 +316,88 @@ struct ParsedCommit {
     if let conventional {
       references += IssueReferences.inFooters(conventional.footers)
     }
-    // Most commits name one issue or none: nothing to deduplicate, no set to build.
-    var seen = Set<String>()
-    self.references =
-      references.count < 2
-      ? references : references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
+    self.references = Self.deduplicated(references)
     let line = NotesText.line(description)
     self.description = line.isEmpty ? "(no message)" : line
+  }
+
+  /// The same reading of a message of ASCII without "\r", done on its bytes in one pass that
+  /// makes Strings only of what notes keep; nil for any other message.
+  init?(ascii message: UnsafeBufferPointer<UInt8>) {
+    typealias Reading = ConventionalCommit.ASCIIReading
+    guard Reading.accepts(message) else { return nil }
+    let summaryEnd = Reading.lineEnd(message, from: 0)
+    let summary = UnsafeBufferPointer(rebasing: message[..<summaryEnd])
+    var description: Range<Int>
+    var footerReferences: References = []
+    let mayRevert = ReleaseNotes.mayRevert(message)
+    var refs: [String] = []
+    if let header = Reading.header(summary) {
+      type = String(lowercasingASCII: UnsafeBufferPointer(rebasing: summary[header.type]))
+      scope = header.scope.map {
+        NotesText.line(ascii: UnsafeBufferPointer(rebasing: summary[$0]), limit: 60)
+      }
+      description = header.description
+      let readsRefs = mayRevert && type == "revert"
+      var notes: [String] = []
+      // Only the footers notes read are made into text: breaking changes and issue references.
+      Reading.footers(message, headerEnd: summaryEnd) { footer in
+        let token = UnsafeBufferPointer(rebasing: message[footer.shape.token])
+        if footer.shape.isBreakingChange {
+          notes.append(footer.value(in: message))
+        } else if let kind = IssueReferences.kind(ofToken: token) {
+          footerReferences += IssueReferences.inFooter(message, footer, kind: kind)
+          if readsRefs, String(lowercasingASCII: token) == "refs" {
+            refs.append(footer.value(in: message))
+          }
+        }
+      }
+      isBreaking = header.breaking || !notes.isEmpty
+      breakingNotes =
+        notes.isEmpty && header.breaking
+        ? [String(decoding: summary[description], as: UTF8.self)] : notes
+    } else {
+      isBreaking = false
+      breakingNotes = []
+      let count = summary.count
+      if count > 9, summary.starts(with: "Revert \"".utf8), summary[count - 1] == UInt8(ascii: "\"")
+      {
+        // `git revert` writes `Revert "<subject>"`: a revert all the same.
+        type = "revert"
+        description = 8..<(count - 1)
+        let subject = UnsafeBufferPointer(rebasing: summary[description])
+        revertedType = Reading.header(subject).map {
+          String(lowercasingASCII: UnsafeBufferPointer(rebasing: subject[$0.type]))
+        }
+      } else {
+        type = ReleaseNotes.otherType
+        description = 0..<count
+      }
+      scope = nil
+    }
+    var references: References = []
+    // A trailing `(#123)` is how squash merges name their pull request: a link, not prose.
+    if let suffix = Self.pullRequestSuffix(summary, description) {
+      references.append((suffix.number, nil, .mention))
+      description = description.lowerBound..<suffix.start
+    }
+    let text = UnsafeBufferPointer(rebasing: summary[description])
+    for (number, repository) in IssueReferences.asciiMentions(text) {
+      references.append((number, repository, .mention))
+    }
+    self.references = Self.deduplicated(
+      references.isEmpty ? footerReferences : references + footerReferences)
+    let line = NotesText.line(ascii: text)
+    self.description = line.isEmpty ? "(no message)" : line
+    revertedIDs = mayRevert ? CommitRecord.revertedIDs(ascii: message, refs: refs) : []
+    coAuthors = ContributorTally.coAuthors(ascii: message)
+  }
+
+  /// Each issue once. Most commits name one or none: nothing to deduplicate, no set to build.
+  static func deduplicated(_ references: References) -> References {
+    guard references.count > 1 else { return references }
+    var seen = Set<String>()
+    return references.filter { seen.insert("\($0.1 ?? "")#\($0.0)").inserted }
   }
 
   /// The message read as a Conventional Commit. A message of one line is its header alone, and
@@ -323,6 +423,22 @@ struct ParsedCommit {
     return String(summary.dropFirst(8).dropLast())
   }
 
+  /// `pullRequestSuffix` of ASCII bytes.
+  static func pullRequestSuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ text: Range<Int>) -> (
+    start: Int, number: Int
+  )? {
+    guard text.count > 3, bytes[text.upperBound - 1] == UInt8(ascii: ")") else { return nil }
+    var open = text.upperBound - 3
+    while open >= text.lowerBound, !bytes[open..<(open + 3)].elementsEqual(" (#".utf8) {
+      open -= 1
+    }
+    guard open > text.lowerBound else { return nil }
+    let digits = bytes[(open + 3)..<(text.upperBound - 1)]
+    guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ (0x30...0x39).contains($0) })
+    else { return nil }
+    return (open, digits.reduce(0) { $0 * 10 + Int($1 - 0x30) })
+  }
+
   static func pullRequestSuffix(_ text: String) -> (start: String.Index, number: Int)? {
     guard text.hasSuffix(")"), let open = text.range(of: " (#", options: .backwards),
       open.lowerBound > text.startIndex
@@ -339,35 +455,43 @@ enum ByteSearch {
   /// True when `needle` occurs in `text`, ASCII letters compared without case (bytes OR 0x20,
   /// which leaves the needles' punctuation as it is).
   static func contains(_ text: String, caseless needle: StaticString) -> Bool {
-    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-    guard let first = pattern.first else { return true }
-    return text.utf8.withContiguousStorageIfAvailable { bytes in
-      search(bytes, pattern, first)
-    } ?? Array(text.utf8).withUnsafeBufferPointer { search($0, pattern, first) }
+    text.utf8.withContiguousStorageIfAvailable { contains($0, caseless: needle) }
+      ?? Array(text.utf8).withUnsafeBufferPointer { contains($0, caseless: needle) }
   }
 
-  /// Candidates found with `memchr`, once for each case of the first byte: this runs on every
+  /// The same in bytes, candidates found at the needle's byte at `anchor`: a rare one makes few.
+  static func contains(
+    _ bytes: UnsafeBufferPointer<UInt8>, caseless needle: StaticString, anchor: Int = 0
+  ) -> Bool {
+    let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    guard pattern.indices.contains(anchor) else { return pattern.isEmpty }
+    return search(bytes, pattern, anchor)
+  }
+
+  /// Candidates found with `memchr`, once for each case of the anchor byte: this runs on every
   /// message of a history, and a byte-by-byte loop cost more than the rest of the test.
   private static func search(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, _ first: UInt8
+    _ bytes: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, _ anchor: Int
   ) -> Bool {
     guard let base = bytes.baseAddress, bytes.count >= needle.count else { return false }
     let last = bytes.count - needle.count
-    // `byte | 0x20 == first | 0x20` holds for exactly these two bytes.
-    func found(from start: UInt8) -> Bool {
-      var from = 0
-      while from <= last, let hit = memchr(base + from, Int32(start), last - from + 1) {
-        let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-        var matched = 1
+    // `byte | 0x20 == key | 0x20` holds for exactly these two bytes.
+    func found(from key: UInt8) -> Bool {
+      var from = anchor
+      while from <= last + anchor,
+        let hit = memchr(base + from, Int32(key), last + anchor - from + 1)
+      {
+        let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
+        var matched = 0
         while matched < needle.count, bytes[offset + matched] | 0x20 == needle[matched] | 0x20 {
           matched += 1
         }
         if matched == needle.count { return true }
-        from = offset + 1
+        from = offset + anchor + 1
       }
       return false
     }
-    return found(from: first | 0x20) || found(from: first & ~0x20)
+    return found(from: needle[anchor] | 0x20) || found(from: needle[anchor] & ~0x20)
   }
 }
 
@@ -424,6 +548,34 @@ struct ContributorTally {
     return people.map { ($0.name.lowercased(), $0) }.sorted {
       $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.email < $1.1.email
     }.map(\.1)
+  }
+
+  /// `coAuthors` of a message of ASCII without "\r", its lines read in place.
+  static func coAuthors(ascii message: UnsafeBufferPointer<UInt8>) -> [(String, String)] {
+    var result: [(String, String)] = []
+    var start = 0
+    while start < message.count {
+      let end = ConventionalCommit.ASCIIReading.lineEnd(message, from: start)
+      defer { start = end + 1 }
+      // Most lines fail at their first byte.
+      guard end - start >= 15, message[start] | 0x20 == UInt8(ascii: "c"),
+        zip(message[start..<(start + 15)], "co-authored-by:".utf8).allSatisfy({
+          ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1
+        })
+      else { continue }
+      let value = (start + 15)..<end
+      guard let open = message[value].lastIndex(of: UInt8(ascii: "<")),
+        let close = message[value].lastIndex(of: UInt8(ascii: ">")), open < close
+      else { continue }
+      let name = ConventionalCommit.ASCIIReading.trimmed(message, value.lowerBound..<open)
+      guard !name.isEmpty else { continue }
+      result.append(
+        (
+          String(decoding: message[name], as: UTF8.self),
+          String(decoding: message[(open + 1)..<close], as: UTF8.self)
+        ))
+    }
+    return result
   }
 
   /// `Co-authored-by: Name <email>` trailers, as GitHub writes them.
