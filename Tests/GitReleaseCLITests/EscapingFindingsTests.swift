@@ -28,3 +28,16 @@ struct EscapingFindingsTests {
     #expect(MarkdownEscaping.escape(line) == String(repeating: "`a` \\*", count: 200_001))
   }
 }
+
+@Suite("Markdown escaping's quick paths")
+struct MarkdownQuickPathTests {
+  /// Text the quick paths pass as it is must come out of the full escaping unchanged too.
+  @Test(arguments: [
+    "#1", "#123", "#", "#a", "#12 x", "##12", "#1.", "1.", "12)", "5c8a5ec", "2023-11-14",
+    "1.2.0-rc.1+b.2", "feat: a *b* c", "Fix <b> tag", "Plain words, and (#12)",
+  ])
+  func quickPathsAgreeWithTheFullEscaping(text: String) throws {
+    let line = try #require(MarkdownEscaping.lines(of: text).first)
+    #expect(MarkdownEscaping.escape(text) == MarkdownEscaping.escapeLine(line))
+  }
+}

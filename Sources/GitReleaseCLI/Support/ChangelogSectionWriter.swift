@@ -9,8 +9,10 @@ import ReleaseCore
 enum ChangelogSectionWriter {
   /// The block of one release, starting with its blank line.
   static func section(_ release: ReleaseNotes) -> String {
-    var out = "\n## "
+    // Bytes, not a String: appending to a String checks more per piece than copying the piece.
+    var out = Output()
     out.reserveCapacity(256 + release.sections.count * 1024)
+    out += "\n## "
     if let compare = release.compareURL {
       out += "["
       out += escape(release.version)
@@ -55,11 +57,22 @@ enum ChangelogSectionWriter {
         out += ")\n"
       }
     }
-    return out
+    return String(decoding: out.bytes, as: UTF8.self)
+  }
+
+  /// A byte buffer that `+=` appends text to.
+  struct Output {
+    var bytes: [UInt8] = []
+
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
+    static func += (output: inout Output, text: String) {
+      output.bytes.append(contentsOf: text.utf8)
+    }
   }
 
   /// `{{#url}}[{{text}}]({{url}}){{/url}}{{^url}}{{text}}{{/url}}`
-  private static func link(_ text: String, _ url: String?, into out: inout String) {
+  private static func link(_ text: String, _ url: String?, into out: inout Output) {
     if let url {
       out += "["
       out += escape(text)
@@ -73,7 +86,7 @@ enum ChangelogSectionWriter {
 
   /// `{{#scope}}**{{scope}}:** {{/scope}}`; appended piece by piece, as everything here, so no
   /// intermediate String is built for each entry.
-  private static func scoped(_ scope: String?, into out: inout String) {
+  private static func scoped(_ scope: String?, into out: inout Output) {
     guard let scope else { return }
     out += "**"
     out += escape(scope)

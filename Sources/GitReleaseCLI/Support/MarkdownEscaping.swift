@@ -24,7 +24,7 @@ enum MarkdownEscaping {
     // A digit, space or marker first may start a block: the slow path decides, but for ids,
     // dates and versions, which every changelog entry has.
     guard (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else {
-      return isInertNumber(text)
+      return isInertNumber(text) || isIssueNumber(text)
     }
     // Over contiguous bytes when the text has them: a changelog tests every text it writes.
     return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isInertByte) }
@@ -45,6 +45,14 @@ enum MarkdownEscaping {
 
   /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):
   /// a digit first, then only letters, digits, `.`, `-` and `+`, and no `1.` alone (a list item).
+  /// True for `#123`, as every reference to an issue is written: `#` and digits make no
+  /// heading (that needs a space after the `#`) and nothing inline.
+  static func isIssueNumber(_ text: String) -> Bool {
+    let bytes = text.utf8
+    return bytes.count > 1 && bytes.first == UInt8(ascii: "#")
+      && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
+  }
+
   static func isInertNumber(_ text: String) -> Bool {
     let bytes = text.utf8
     guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }

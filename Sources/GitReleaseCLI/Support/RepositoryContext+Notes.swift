@@ -186,9 +186,9 @@ extension RepositoryContext {
   /// gets it. A few releases at a time are built and rendered, on every core, then handed to
   /// `each` in order: a caller that writes them out never holds the whole changelog.
   ///
-  /// The tags are read on another thread while this one walks the history, and each commit's
-  /// notes are made on a third while the walk reads on: the walk costs about what reading the
-  /// objects costs.
+  /// The release tags are read on another thread while this one walks the history, and each
+  /// commit's notes are made on a third while the walk reads on: the walk costs about what
+  /// reading the objects costs.
   func changelog<Rendered: Sendable>(
     includeHidden: Bool = false, rendering render: @escaping @Sendable (ReleaseNotes) -> Rendered,
     _ each: (Rendered) throws -> Void
@@ -197,15 +197,15 @@ extension RepositoryContext {
     let head = try headCommit()
     let namespace = configuration.release.namespace
     let path = repository.gitDirectory.path
-    let tags = Concurrent {
-      try Self.releaseTags(in: namespace, of: Repository(at: path))
+    let earliestFirst = Concurrent {
+      ReleaseTag.changelogReleases(try Self.releaseTags(in: namespace, of: Repository(at: path)))
     }
     // A few people write most commits: held once each, not once per commit.
     let people = SharedStrings()
     let graph = try CommitGraph(repository, from: head) { commit -> NotesCommit? in
       NotesCommit(CommitRecord(commit, sharing: people.share))
     }
-    let releases = ReleaseTag.changelogReleases(try tags.value())
+    let releases = try earliestFirst.value()
     guard !releases.isEmpty else { return }
 
     // Each commit goes to the first release that contains it, by positions in the graph.
