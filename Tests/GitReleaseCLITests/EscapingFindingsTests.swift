@@ -1,5 +1,6 @@
-@testable import GitReleaseCLI
 import Testing
+
+@testable import GitReleaseCLI
 
 /// What the Escaping fuzz target (Fuzz/EscapingFuzz.swift) turned up in the Markdown escaping of
 /// commit text, kept as tests (docs/reliability.md).

@@ -183,6 +183,33 @@ struct NotesCommandTests {
     let sections: [Section]
   }
 
+  /// The changelog reads tags through a second repository handle and commits straight from the
+  /// packs: it must read the same from every shape a repository comes in.
+  @Test func changelogIsTheSameFromWorktreesPacksAndBareClones() throws {
+    let repo = try FixtureRepository()
+    try repo.commit("feat: one")
+    try repo.tag("v1.0.0", message: "v1.0.0")
+    try repo.git("checkout", "-q", "-b", "side")
+    try repo.commit("fix: on a side branch", file: "side.txt")
+    try repo.git("checkout", "-q", "main")
+    try repo.commit("feat: two (#12)")
+    try repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    try repo.tag("v1.1.0")
+    try repo.commit("fix: three")
+    try repo.tag("v1.1.1", message: "v1.1.1")
+    let loose = try repo.runGitRelease("changelog")
+    #expect(loose.status == 0)
+    #expect(loose.stdout.contains("## [1.1.0]") && loose.stdout.contains("on a side branch"))
+
+    try repo.git("worktree", "add", "-q", "linked", "HEAD")
+    #expect(try repo.runGitRelease(["changelog"], in: "linked").stdout == loose.stdout)
+    try repo.git("gc", "-q")
+    #expect(try repo.runGitRelease("changelog").stdout == loose.stdout)
+    let bare = FixtureRepository(existing: try FixtureRepository.makeTemporaryFolder())
+    try bare.git("clone", "-q", "--bare", repo.path, bare.path + "/clone.git")
+    #expect(try bare.runGitRelease(["changelog"], in: "clone.git").stdout == loose.stdout)
+  }
+
   // MARK: --prepend
 
   @Test func prependAddsOnlyMissingReleasesAndKeepsTheFile() throws {
