@@ -17,7 +17,9 @@ enum Library {
     _ = git_release_shim_set_pack_windows(1 << 20, 8 << 20)
     // libgit2 1.5 does not read git's variables for configuration files; honour them as git does.
     let environment = ProcessInfo.processInfo.environment
-    if let value = environment["GIT_CONFIG_NOSYSTEM"], !["", "0", "false", "no", "off"].contains(value.lowercased()) {
+    if let value = environment["GIT_CONFIG_NOSYSTEM"],
+      !["", "0", "false", "no", "off"].contains(value.lowercased())
+    {
       _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_SYSTEM, nowhere)
       _ = git_release_shim_set_config_search_path(GIT_CONFIG_LEVEL_PROGRAMDATA, nowhere)
     }
@@ -38,5 +40,14 @@ enum Library {
 
   static func ensureInitialized() {
     _ = initialized
+  }
+}
+
+extension Repository {
+  /// Starts libgit2's one-time set-up on another thread. It loads the system's TLS certificates,
+  /// which costs more than parsing a command line: begun first, the two overlap, and the first
+  /// repository opened waits only for what is left.
+  public static func prepareLibrary() {
+    Thread.detachNewThread { Library.ensureInitialized() }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cmalloc
 import Foundation
+import Git
 
 /// `git release`: release management that lives inside git.
 public struct GitRelease: ParsableCommand {
@@ -38,6 +39,7 @@ public struct GitRelease: ParsableCommand {
     // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
     // tag reader, the renderers) would otherwise each keep an arena of what they freed.
     _ = git_release_shim_set_malloc_arenas(1)
+    Repository.prepareLibrary()
     do {
       var command = try parseAsRoot(arguments)
       try command.run()

@@ -52,11 +52,17 @@ extension GitRelease {
           try template.render(ChangelogModel(header: true, repositoryURL: forge?.url, releases: []))
         )
         var count = 0
+        // Made safe for a terminal as they are rendered, on every core, not as they are written.
+        let sanitizes = stream.sanitizes
         try context.changelog(
-          includeHidden: includeHidden, rendering: ChangelogSectionWriter.section
+          includeHidden: includeHidden,
+          rendering: { release in
+            let section = ChangelogSectionWriter.section(release)
+            return sanitizes ? Terminal.sanitize(section) : section
+          }
         ) { section in
           count += 1
-          stream.write(section)
+          stream.write(sanitized: section)
         }
         try stream.finish()
         if count == 0 { Self.warnNoRelease() }

@@ -29,8 +29,17 @@ struct NotesOutputStream {
     self.handle = handle
   }
 
+  /// True when what is written goes to standard output, where `write` makes it safe for a
+  /// terminal (`Terminal.sanitize`); a file gets the text as it is.
+  var sanitizes: Bool { temporary == nil }
+
   mutating func write(_ text: String) {
-    buffer.append(contentsOf: (temporary == nil ? Terminal.sanitize(text) : text).utf8)
+    write(sanitized: sanitizes ? Terminal.sanitize(text) : text)
+  }
+
+  /// Writes text that `Terminal.sanitize` has already seen, when `sanitizes` says it must.
+  mutating func write(sanitized text: String) {
+    buffer.append(contentsOf: text.utf8)
     if buffer.count >= 1 << 16 { flush() }
   }
 
