@@ -251,6 +251,29 @@ struct BadInputTests {
     #expect(try repo.git("tag", "-l") == "v1.0.0", "nothing was tagged")
   }
 
+  @Test func aDamagedPack() throws {
+    let repo = try released()
+    for number in 2...6 { try repo.commit("feat: change \(number)") }
+    try repo.git("gc", "-q")
+    let folder = repo.url.appendingPathComponent(".git/objects/pack")
+    let pack = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).first {
+        $0.hasSuffix(".pack")
+      })
+    // A bit flipped inside the first commit's compressed data, which follows the 12-byte header
+    // and the entry's own header: zlib's check catches it.
+    let file = folder.appendingPathComponent(pack)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+    var bytes = try Data(contentsOf: file)
+    bytes[40] ^= 0x10
+    try bytes.write(to: file)
+    for arguments in [["changelog"], ["notes"], ["next"]] {
+      let result = try repo.runGitRelease(arguments)
+      expectClean(result, status: [6], "damaged pack: \(arguments.joined(separator: " "))")
+      #expect(result.stderr.contains("git fsck"), "says what to do: \(result.stderr)")
+    }
+  }
+
   @Test func aLockedTagReference() throws {
     let repo = try released()
     try repo.commit("feat: second")

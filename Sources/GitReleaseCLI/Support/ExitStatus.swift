@@ -58,7 +58,21 @@ enum ErrorReport {
         .repository,
         message + ". The repository is missing an object it refers to: damaged, or cut short by "
           + "a partial clone. `git fsck` lists what is missing; fetch again or restore it from "
-          + "a backup")
+          + "a backup"
+      )
+    }
+    // Reading an object or following HEAD to its commit fails this way when a pack or object
+    // file is damaged: zlib's and libgit2's words ("incorrect data check", "invalid pack file")
+    // say what broke, not what to do.
+    let reads = ["git_odb_read", "git_odb_read_header", "git_reference_peel"]
+    if reads.contains(error.function), error.code != .notFound,
+      !["Permission denied"].contains(where: error.message.contains)
+    {
+      return (
+        .repository,
+        message + ". The repository's objects could not be read: a pack or object file is "
+          + "damaged. `git fsck` names what is broken; fetch again or restore it from a backup"
+      )
     }
     let unwritable = ["Read-only file system", "Permission denied"]
     if unwritable.contains(where: error.message.contains) {
@@ -66,7 +80,8 @@ enum ErrorReport {
         .repository,
         message + ". git release writes tags and events into the repository's .git folder: run "
           + "it where the repository is writable, as a user allowed to write it. Nothing was "
-          + "recorded")
+          + "recorded"
+      )
     }
     return (.repository, message)
   }
