@@ -22,15 +22,20 @@ public struct CommitGraph<Payload: Sendable>: Sendable {
   public private(set) var commitTimes: [Int64] = []
   /// The positions, children before parents.
   public private(set) var order: [Int] = []
+  /// False when `stop` ended the walk early: then only `ids` and `payloads` hold what was read,
+  /// and `order` is empty.
+  public private(set) var isComplete = true
   /// The positions of commit `i`'s parents are `parentList[parentStart[i]..<parentStart[i + 1]]`.
   private var parentStart: [Int32] = [0]
   private var parentList: [Int32] = []
   private var positions: [ObjectID: Int32] = [:]
 
   /// Reads the history of `tip`. `read` gets each commit once, on another thread, one call at a
-  /// time, in the order the commits are read.
+  /// time, in the order the commits are read. `stop` is asked every thousand commits or so
+  /// whether the walk is still wanted, as when what it was for turns out to be empty.
   public init(
-    _ repository: Repository, from tip: ObjectID, read: @escaping @Sendable (Commit) -> Payload
+    _ repository: Repository, from tip: ObjectID, stoppingWhen stop: () -> Bool = { false },
+    read: @escaping @Sendable (Commit) -> Payload
   ) throws(GitError) {
     let odb = try repository.makeHandle("git_repository_odb") {
       git_repository_odb(&$0, repository.handle)
@@ -72,10 +77,15 @@ public struct CommitGraph<Payload: Sendable>: Sendable {
       if batch.count == Payloads.chunkSize {
         reader.submit(batch)
         batch = RawCommits()
+        if stop() {
+          isComplete = false
+          break
+        }
       }
     }
     reader.submit(batch)
     payloads.chunks = reader.finish()
+    guard isComplete else { return }
     order = Self.topologicalOrder(
       ids: ids, times: commitTimes, parentStart: parentStart, parentList: parentList)
   }

@@ -53,6 +53,26 @@ struct CommitGraphTests {
     #expect(ordered(graph) == [merge] + tips.sorted() + [root])
   }
 
+  @Test func stopsWhenAskedBetweenBatches() throws {
+    let fixture = try FixtureRepository()
+    // 1,100 commits in one go: more than one batch of 1,024.
+    var script = ""
+    for number in 1...1_100 {
+      let message = "feat: change \(number)"
+      script += "commit refs/heads/main\ncommitter A <a@b> \(1_700_000_000 + number) +0000\n"
+      script += "data \(message.utf8.count)\n\(message)\n"
+      script += "M 644 inline file.txt\ndata \(String(number).utf8.count)\n\(number)\n\n"
+    }
+    try fixture.git(["fast-import", "--quiet"], input: script)
+    let repository = try Repository(at: fixture.path)
+    let head = try repository.resolveCommit("main")
+    let whole = try CommitGraph(repository, from: head) { _ in () }
+    #expect(whole.isComplete && whole.order.count == 1_100)
+    let stopped = try CommitGraph(repository, from: head, stoppingWhen: { true }) { _ in () }
+    #expect(!stopped.isComplete)
+    #expect(stopped.payloads.count == 1_024 && stopped.order.isEmpty)
+  }
+
   /// Loose, the commits are read through libgit2; packed, straight from the pack.
   @Test(arguments: [false, true]) func parsesEachCommitAsLibgit2Does(packed: Bool) throws {
     let fixture = try FixtureRepository()

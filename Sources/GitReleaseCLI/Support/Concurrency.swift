@@ -14,6 +14,14 @@ final class Concurrent<Value: Sendable>: @unchecked Sendable {
     }
   }
 
+  /// True when the work has ended with a value that `test` accepts; never waits.
+  func hasEnded(with test: (Value) -> Bool) -> Bool {
+    guard done.wait(timeout: .now()) == .success else { return false }
+    done.signal()
+    guard case .success(let value)? = result else { return false }
+    return test(value)
+  }
+
   /// Waits for the work, then returns its value or throws its error.
   func value() throws -> Value {
     done.wait()

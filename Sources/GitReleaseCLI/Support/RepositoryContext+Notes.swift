@@ -202,11 +202,14 @@ extension RepositoryContext {
     }
     // A few people write most commits: held once each, not once per commit.
     let people = SharedStrings()
-    let graph = try CommitGraph(repository, from: head) { commit -> NotesCommit? in
+    // Without a release tag there is no changelog: the walk stops as soon as that is known.
+    let graph = try CommitGraph(
+      repository, from: head, stoppingWhen: { earliestFirst.hasEnded(with: \.isEmpty) }
+    ) { commit -> NotesCommit? in
       NotesCommit(CommitRecord(commit, sharing: people.share))
     }
     let releases = try earliestFirst.value()
-    guard !releases.isEmpty else { return }
+    guard !releases.isEmpty, graph.isComplete else { return }
 
     // Each commit goes to the first release that contains it, by positions in the graph.
     let positions = releases.map { ObjectID(hex: $0.commit).flatMap(graph.position(of:)) }
