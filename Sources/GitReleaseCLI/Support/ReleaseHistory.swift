@@ -46,7 +46,9 @@ extension RepositoryContext {
     // Before the cut, only a tag met that outranks every known one is a sure answer.
     if reachedCut && (search.best == nil || !search.isSettled) {
       throw shallowFailure(
-        search.best.map { "\($0.name) is reachable, but a higher release tag may be beyond the cut" }
+        search.best.map {
+          "\($0.name) is reachable, but a higher release tag may be beyond the cut"
+        }
           ?? "no release tag was found before the cut")
     }
     return search.best
@@ -81,18 +83,26 @@ extension RepositoryContext {
   }
 
   func commits(since base: ObjectID?, package: PackageSettings?) throws -> [CommitRecord] {
-    let head = try headCommit()
+    try commits(from: try headCommit(), hiding: base, package: package)
+  }
+
+  /// The commits reachable from `tip` and not from `base`, as `commits(since:package:)` gives
+  /// those of HEAD: the release notes of a range `A..B` are read the same way.
+  func commits(from tip: ObjectID, hiding base: ObjectID?, package: PackageSettings?) throws
+    -> [CommitRecord]
+  {
     var ids: [ObjectID] = []
     var reachedCut = false
-    try walkAncestors(of: head, hiding: base, sorting: [.topological, .time]) { id in
+    try walkAncestors(of: tip, hiding: base, sorting: [.topological, .time]) { id in
       ids.append(id)
       return true
     } onCut: {
       reachedCut = true
     }
     if reachedCut {
+      let end = try tip == headCommit() ? "HEAD" : String(tip.hex.prefix(12))
       throw shallowFailure(
-        base.map { "commits between \($0.hex.prefix(12)) and HEAD are beyond the cut" }
+        base.map { "commits between \($0.hex.prefix(12)) and \(end) are beyond the cut" }
           ?? "no release tag was found before the cut")
     }
     var records: [CommitRecord] = []

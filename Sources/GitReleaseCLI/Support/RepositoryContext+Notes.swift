@@ -33,10 +33,7 @@ extension RepositoryContext {
         "the commits of \(range) may be beyond the cut", so: "its notes could leave some out")
     }
     let span = try resolveRange(range, tags: try releaseTags(in: namespace(for: package)))
-    var commits = try walk(from: span.end, hiding: span.start.map { [$0] } ?? [])
-    if let package {
-      commits = try commits.filter { try touches($0, path: package.path) }
-    }
+    let commits = try commits(from: span.end, hiding: span.start, package: package)
     return ReleaseNotes(
       release: span.release, commits: commits, configuration: configuration, forge: try forge(),
       includeHidden: includeHidden)
@@ -138,28 +135,6 @@ extension RepositoryContext {
       if search.meet(id) { break }
     }
     return search.best
-  }
-
-  /// Every commit reachable from `tip` and from none of `hidden`, newest first.
-  func walk(from tip: ObjectID, hiding hidden: [ObjectID]) throws -> [CommitRecord] {
-    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
-    try walk.push(tip)
-    for id in hidden { try walk.hide(id) }
-    var result: [CommitRecord] = []
-    while let id = try walk.next() {
-      result.append(CommitRecord(try walk.commit(id)))
-    }
-    return result
-  }
-
-  /// True when a commit changed something under `path` compared with its first parent.
-  func touches(_ commit: CommitRecord, path: String) throws -> Bool {
-    guard let id = ObjectID(hex: commit.id) else { return false }
-    let mine = try repository.treeEntryID(at: path, inCommit: id)
-    guard let parent = commit.parents.first.flatMap({ ObjectID(hex: $0) }) else {
-      return mine != nil
-    }
-    return try mine != repository.treeEntryID(at: path, inCommit: parent)
   }
 
   // MARK: Changelog
