@@ -70,7 +70,10 @@ public struct AncestorWalk: ~Copyable {
   private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
     -> ([ObjectID], Int64)
   {
-    try RawCommit.withBytes(of: id, packs: nil, odb: odb) { CommitHeader.parentsAndTime($0) }
+    try RawCommit.withBytes(of: id, packs: nil, odb: odb) {
+      let header = RawCommit.graphHeader($0)
+      return (header.parents, header.time)
+    }
   }
 
   private mutating func siftUp(_ start: Int) {
@@ -94,45 +97,5 @@ public struct AncestorWalk: ~Copyable {
       heap.swapAt(best, parent)
       parent = best
     }
-  }
-}
-
-/// The header lines of a raw commit object that a walk needs.
-enum CommitHeader {
-  /// `parent <hex>` lines and the time of the `committer` line (0 when it cannot be read).
-  static func parentsAndTime(_ bytes: UnsafeRawBufferPointer) -> ([ObjectID], Int64) {
-    var parents: [ObjectID] = []
-    var time: Int64 = 0
-    var start = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-      if end == start { break }  // the blank line before the message
-      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-      if line.starts(with: "parent ".utf8), line.count >= 47 {
-        var oid = git_oid()
-        let parsed = line.baseAddress.map {
-          git_oid_fromstrn(&oid, ($0 + 7).assumingMemoryBound(to: CChar.self), 40)
-        }
-        if parsed == 0 { parents.append(ObjectID(oid)) }
-      } else if line.starts(with: "committer ".utf8) {
-        time = Self.time(ofSignatureLine: line)
-      }
-      start = end + 1
-    }
-    return (parents, time)
-  }
-
-  /// The seconds after the last `>` of `name <email> seconds offset`.
-  private static func time(ofSignatureLine line: UnsafeRawBufferPointer) -> Int64 {
-    guard let close = line.lastIndex(of: UInt8(ascii: ">")) else { return 0 }
-    var index = close + 1
-    while index < line.count, line[index] == 0x20 { index += 1 }
-    var value: Int64 = 0
-    while index < line.count, (0x30...0x39).contains(line[index]), value < Int64.max / 10 - 10 {
-      value = value * 10 + Int64(line[index] - 0x30)
-      index += 1
-    }
-    return value
   }
 }

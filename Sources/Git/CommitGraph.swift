@@ -292,7 +292,7 @@ enum RawCommit {
       committer: committer ?? author ?? nobody, rawMessage: message, encoding: encoding)
   }
 
-  /// What the walk needs of a commit, read as `parse` reads it: the parents, and the commit
+  /// What a walk needs of a commit, read as `parse` reads it: the parents, and the commit
   /// time (the committer's, else the author's, else 0) as `Commit.committer.time` holds it.
   static func graphHeader(_ bytes: UnsafeRawBufferPointer) -> (parents: [ObjectID], time: Int64) {
     var parents: [ObjectID] = []
