@@ -260,14 +260,7 @@ enum RawCommit {
     var author: Signature?
     var committer: Signature?
     var encoding: String?
-    var start = 0
-    while start < bytes.count {
-      let end = offset(of: 0x0A, in: bytes, from: start) ?? bytes.count
-      if end == start {  // the blank line before the message
-        start += 1
-        break
-      }
-      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    let start = eachHeaderLine(of: bytes) { line in
       if hasPrefix(line, "parent ") {
         if let parent = ObjectID(hexDigits: line, at: 7) { parents.append(parent) }
       } else if hasPrefix(line, "tree ") {
@@ -279,7 +272,6 @@ enum RawCommit {
       } else if hasPrefix(line, "encoding "), encoding == nil {
         encoding = text(UnsafeRawBufferPointer(rebasing: line[9...]))
       }
-      start = end + 1
     }
     var message: [UInt8] = []
     if start < bytes.count {
@@ -296,27 +288,39 @@ enum RawCommit {
   /// time (the committer's, else the author's, else 0) as `Commit.committer.time` holds it.
   static func graphHeader(_ bytes: UnsafeRawBufferPointer) -> (parents: [ObjectID], time: Int64) {
     var parents: [ObjectID] = []
-    var authors: [UnsafeRawBufferPointer] = []
-    var committerSeconds: Int64?
+    var seconds: Int64?
+    eachHeaderLine(of: bytes) { line in
+      if hasPrefix(line, "parent ") {
+        if let parent = ObjectID(hexDigits: line, at: 7) { parents.append(parent) }
+      } else if hasPrefix(line, "committer "), seconds == nil {
+        seconds = when(UnsafeRawBufferPointer(rebasing: line[10...]))?.seconds
+      }
+    }
+    if seconds == nil {  // no committer: the author's time, read only then
+      eachHeaderLine(of: bytes) { line in
+        if hasPrefix(line, "author "), seconds == nil {
+          seconds = when(UnsafeRawBufferPointer(rebasing: line[7...]))?.seconds
+        }
+      }
+    }
+    let time = Date(timeIntervalSince1970: TimeInterval(seconds ?? 0)).timeIntervalSince1970
+    return (parents, Int64(time))
+  }
+
+  /// Calls `body` with each header line, up to the blank line before the message; returns
+  /// where the message starts.
+  @discardableResult
+  private static func eachHeaderLine(
+    of bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
+  ) -> Int {
     var start = 0
     while start < bytes.count {
       let end = offset(of: 0x0A, in: bytes, from: start) ?? bytes.count
-      if end == start { break }  // the blank line before the message
-      let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-      if hasPrefix(line, "parent ") {
-        if let parent = ObjectID(hexDigits: line, at: 7) { parents.append(parent) }
-      } else if hasPrefix(line, "committer "), committerSeconds == nil {
-        committerSeconds = when(UnsafeRawBufferPointer(rebasing: line[10...]))?.seconds
-      } else if hasPrefix(line, "author "), committerSeconds == nil {
-        authors.append(UnsafeRawBufferPointer(rebasing: line[7...]))  // read only if need be
-      }
+      if end == start { return start + 1 }  // the blank line before the message
+      body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
       start = end + 1
     }
-    let seconds =
-      committerSeconds ?? authors.lazy.compactMap { when($0)?.seconds }.first ?? 0
-    return (
-      parents, Int64(Date(timeIntervalSince1970: TimeInterval(seconds)).timeIntervalSince1970)
-    )
+    return start
   }
 
   /// The offset of the last `byte`.

@@ -43,8 +43,6 @@ enum MarkdownEscaping {
     }
   }
 
-  /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):
-  /// a digit first, then only letters, digits, `.`, `-` and `+`, and no `1.` alone (a list item).
   /// True for `#123`, as every reference to an issue is written: `#` and digits make no
   /// heading (that needs a space after the `#`) and nothing inline.
   static func isIssueNumber(_ text: String) -> Bool {
@@ -53,6 +51,8 @@ enum MarkdownEscaping {
       && bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) }
   }
 
+  /// True for a short hash, a date or a version (`5c8a5ec`, `2023-11-14`, `1.2.0-rc.1+b.2`):
+  /// a digit first, then only letters, digits, `.`, `-` and `+`, and no `1.` alone (a list item).
   static func isInertNumber(_ text: String) -> Bool {
     let bytes = text.utf8
     guard let first = bytes.first, (0x30...0x39).contains(first) else { return false }
