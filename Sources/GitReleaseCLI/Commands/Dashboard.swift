@@ -127,7 +127,8 @@ struct DashboardData: Encodable {
     }
     var anchors: Set<String> = []
     let releases = tags.map { tag in
-      var anchor = "release-" + String(tag.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
+      var anchor =
+        "release-" + String(tag.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
       while !anchors.insert(anchor).inserted { anchor += "-" }
       do {
         let notes = try context.context.releaseNotes(range: tag)
