@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 
 extension GitRelease {
@@ -36,6 +37,7 @@ extension GitRelease {
     }
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let context = try RepositoryContext(repository.open())
       let package = try context.package(named: package)
       let current = try context.currentRelease(package: package)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 
 extension GitRelease {
   struct Next: ParsableCommand {
@@ -22,6 +23,7 @@ extension GitRelease {
     @OptionGroup var ci: CIOptions
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let context = try RepositoryContext(repository.open())
       let plan = try context.plan(
         preRelease: pre, build: build, package: context.package(named: package))
