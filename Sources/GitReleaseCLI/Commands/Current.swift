@@ -20,20 +20,10 @@ extension GitRelease {
 
     /// `current --json`: the tag and its version, both null before the first release.
     struct Report: Encodable {
-      let current: SemanticVersion?
-      let tag: String?
-      let commit: String?
-      let package: String?
-
-      func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(current, forKey: .current)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(package, forKey: .package)
-      }
-
-      enum CodingKeys: String, CodingKey { case current, tag, commit, package }
+      @NullEncoded var current: SemanticVersion?
+      @NullEncoded var tag: String?
+      @NullEncoded var commit: String?
+      @NullEncoded var package: String?
     }
 
     func run() throws {
