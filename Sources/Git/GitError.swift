@@ -64,7 +64,7 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
   public let function: String
   /// Which part of libgit2 reported it; `.none` for errors this wrapper makes.
   public let errorClass: ErrorClass
-  /// For `.os` errors, the `errno` the failing call left (`EROFS`, `EACCES`, ...).
+  /// For `.os` errors, the `errno` the failing call failed with (`EROFS`, `EACCES`, ...).
   public let systemError: Int32?
 
   public init(
@@ -101,6 +101,18 @@ extension GitError {
     self.init(
       code: Code(code), message: message ?? fallback ?? "libgit2 error \(code) in \(function)",
       function: function, errorClass: errorClass,
-      systemError: errorClass == .os ? systemError : nil)
+      systemError: errorClass == .os ? Self.systemError(of: message ?? "", errno: systemError) : nil)
+  }
+
+  /// The `errno` of an `.os` error. libgit2 reports it only as `strerror`'s words at the end of
+  /// its message, and its clean-up after the failing call may change `errno` itself: the value
+  /// whose `strerror` ends the message is the one the call failed with.
+  static func systemError(of message: String, errno: Int32) -> Int32? {
+    func ends(_ value: Int32) -> Bool {
+      guard let words = strerror(value) else { return false }
+      return message.hasSuffix(": " + String(cString: words))
+    }
+    if errno != 0, ends(errno) { return errno }
+    return (1..<256).first(where: ends)
   }
 }
