@@ -63,8 +63,8 @@ extension GitRelease {
       let settings = try environments.settings(to)
       let actor = try environments.actor()
       let time = try EnvironmentContext.moment(at, otherwise: actor.time)
-      let chain = try environments.store.read(to)
-      var chains = try environments.chains(settings.after)
+      let chain = try environments.store.read(to, releases: [tag])
+      var chains = try environments.chains(settings.after, releases: [tag])
       chains[to] = chain
       let state = chain.state
       var names: Set<String> = [tag]
@@ -167,10 +167,10 @@ extension GitRelease {
       readTip: ObjectID?
     ) throws -> CommandFailure {
       let locked = environments.store.lockFailure(environment)
-      let chain = try environments.store.read(environment)
+      let tip = try environments.store.reference(of: environment)?.objectID
       // Nothing landed, yet the write failed: a lock file left behind, not a race.
-      if chain.tip == readTip, let locked { return locked }
-      let winner = chain.events.last
+      if tip == readTip, let locked { return locked }
+      let winner = try environments.store.lastEvent(of: environment)
       let what =
         winner.map {
           "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "

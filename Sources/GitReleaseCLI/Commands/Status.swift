@@ -16,9 +16,8 @@ extension GitRelease {
       let names =
         environments.environments.map(\.name)
         + (try environments.store.recordedEnvironments())
-      let chains = try environments.chains(names)
-      let states = chains.mapValues(\.state)
-      let running = Set(states.values.compactMap { $0.current?.tag })
+      var chains = try environments.chains(names)
+      let running = Set(chains.values.compactMap { $0.state.current?.tag })
       let facts = try environments.tagFacts(running, allReleases: true)
       // The repository's own release line is what enters the first environment.
       let namespace = environments.context.configuration.release.namespace
@@ -28,6 +27,16 @@ extension GitRelease {
         }
         return ReleaseTag(name: fact.name, version: version, commit: commit, isAnnotated: false)
       }
+      // What may wait somewhere: a release running upstream, or the newest; their stints and
+      // approvals are all the gates look at.
+      var candidates = running
+      if let newest = releases.max(by: { $0.version < $1.version }) { candidates.insert(newest.name) }
+      for name in chains.keys {
+        guard var chain = chains[name] else { continue }
+        try environments.store.loadRecords(candidates, into: &chain.state, from: chain.base)
+        chains[name] = chain
+      }
+      let states = chains.mapValues(\.state)
       let viewer = try? environments.actor()
       let overview = EnvironmentOverview.all(
         settings: environments.environments, states: states, releases: releases, tags: facts,

@@ -81,11 +81,13 @@ struct EnvironmentContext {
     return facts
   }
 
-  /// Chains of several environments, read once each.
-  func chains(_ names: [String]) throws -> [String: EnvironmentStore.Chain] {
+  /// Chains of several environments, read once each, with the records of `releases`.
+  func chains(_ names: [String], releases: Set<String> = []) throws
+    -> [String: EnvironmentStore.Chain]
+  {
     var result: [String: EnvironmentStore.Chain] = [:]
     for name in names where result[name] == nil {
-      result[name] = try store.read(name)
+      result[name] = try store.read(name, releases: releases)
     }
     return result
   }
