@@ -13,33 +13,8 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let names =
-        environments.environments.map(\.name)
-        + (try environments.store.recordedEnvironments())
-      var chains = try environments.chains(names)
-      let running = Set(chains.values.compactMap { $0.state.current?.tag })
-      let facts = try environments.tagFacts(running, allReleases: true)
-      // The repository's own release line is what enters the first environment.
-      let namespace = environments.context.configuration.release.namespace
-      let releases = facts.values.compactMap { fact -> ReleaseTag? in
-        guard let commit = fact.commit, let version = namespace.version(ofTag: fact.name) else {
-          return nil
-        }
-        return ReleaseTag(name: fact.name, version: version, commit: commit, isAnnotated: false)
-      }
-      // What may wait somewhere: a release running upstream, or the newest; their stints and
-      // approvals are all the gates look at.
-      var candidates = running
-      if let newest = releases.max(by: { $0.version < $1.version }) { candidates.insert(newest.name) }
-      for name in chains.keys {
-        guard var chain = chains[name] else { continue }
-        try environments.store.loadRecords(candidates, into: &chain.state, from: chain.base)
-        chains[name] = chain
-      }
-      let states = chains.mapValues(\.state)
       let viewer = try? environments.actor()
-      let overview = EnvironmentOverview.all(
-        settings: environments.environments, states: states, releases: releases, tags: facts,
+      let overview = try environments.overview(
         viewer: CommitRecord.Person(name: viewer?.name ?? "", email: viewer?.email ?? ""),
         time: viewer?.time ?? Date())
       if output.json {

@@ -165,6 +165,14 @@ struct EnvironmentStore {
     return Events(store: self, trail: trail, next: try tip(of: trail))
   }
 
+  /// Every event of a trail, oldest first (for what measures the whole trail, as `metrics`).
+  func allEvents(of trail: String) throws -> [EnvironmentEvent] {
+    var events = try events(of: trail)
+    var result: [EnvironmentEvent] = []
+    while let event = try events.read() { result.append(event) }
+    return result.reversed()
+  }
+
   /// The latest event of a trail; nil when it has none.
   func lastEvent(of trail: String) throws -> EnvironmentEvent? {
     var events = try events(of: trail)
