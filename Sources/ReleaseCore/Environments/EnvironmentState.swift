@@ -55,12 +55,19 @@ public struct Approval: Codable, Hashable, Sendable {
   public let by: CommitRecord.Person
   public let time: Date
   public let note: String?
+  /// The event that records it; nil in the record its own event stores (the next event writes
+  /// the record again with the id: see `EnvironmentState.pendingApproval`).
+  public var event: String?
 
-  public init(commit: String, by: CommitRecord.Person, time: Date, note: String? = nil) {
+  public init(
+    commit: String, by: CommitRecord.Person, time: Date, note: String? = nil,
+    event: String? = nil
+  ) {
     self.commit = commit
     self.by = by
     self.time = time
     self.note = note
+    self.event = event
   }
 }
 
@@ -148,6 +155,9 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
   /// Where the stack goes on below `top`; nil when `top` is all of it.
   public var rest: StackLink?
   public var hold: Hold?
+  /// The tag whose record holds an approval recorded by this very event, without its id (an
+  /// event cannot name itself); the next event writes that record again with the id.
+  public var pendingApproval: String?
   /// Releases blocked (on the blocks trail), by tag.
   public var blocked: [Block]
   /// The records of the releases this state was read with (a replay has all of them); a tag
@@ -156,6 +166,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case format, name = "trail", eventCount = "events", top, rest, hold, blocked
+    case pendingApproval = "approval"
   }
 
   public init(name: String) {
@@ -165,6 +176,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
     top = []
     rest = nil
     hold = nil
+    pendingApproval = nil
     blocked = []
     releases = [:]
   }
@@ -178,6 +190,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
     rest = try container.decodeIfPresent(StackLink.self, forKey: .rest)
     hold = try container.decodeIfPresent(Hold.self, forKey: .hold)
     blocked = try container.decodeIfPresent([Block].self, forKey: .blocked) ?? []
+    pendingApproval = try container.decodeIfPresent(String.self, forKey: .pendingApproval)
     releases = [:]
   }
 
@@ -189,6 +202,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
     try container.encode(top, forKey: .top)
     try container.encodeIfPresent(rest, forKey: .rest)
     try container.encodeIfPresent(hold, forKey: .hold)
+    try container.encodeIfPresent(pendingApproval, forKey: .pendingApproval)
     if !blocked.isEmpty { try container.encode(blocked, forKey: .blocked) }
   }
 
@@ -205,6 +219,9 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
   /// What a rollback would return to; nil when nothing ran before the current release.
   public var rollbackTarget: Deployment? { top.dropFirst().first }
 
+  /// The whole stack, bottom first, as a replay holds it (a stored state holds its top only).
+  public var stack: [Deployment] { top.reversed() }
+
   /// The latest period in which the release of that tag ran here.
   public func latestStint(ofTag tag: String) -> Stint? { releases[tag]?.stint }
 
@@ -213,7 +230,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
     (releases[release.tag]?.approvals ?? []).filter { $0.commit == release.commit }.map {
       EnvironmentEvent(
         kind: .approval, environment: name, tag: release.tag, commit: $0.commit, actor: $0.by,
-        time: $0.time, note: $0.note)
+        time: $0.time, note: $0.note, id: $0.event)
     }
   }
 
@@ -222,11 +239,13 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
 
   /// The tags whose records `apply` reads and changes for `event`.
   public func touchedTags(by event: EnvironmentEvent) -> Set<String> {
+    var tags: Set<String> = pendingApproval.map { [$0] } ?? []
     switch event.kind {
-    case .promotion, .rollback: Set([event.tag] + (current.map { [$0.tag] } ?? []))
-    case .approval: [event.tag]
-    case .hold, .unhold, .block, .unblock: []
+    case .promotion, .rollback: tags.formUnion([event.tag] + (current.map { [$0.tag] } ?? []))
+    case .approval: tags.insert(event.tag)
+    case .hold, .unhold, .block, .unblock: break
     }
+    return tags
   }
 }
 
@@ -249,6 +268,9 @@ extension EnvironmentState {
     }
     eventCount += 1
     var changed: Set<String> = []
+    // The record read with the previous event's approval id filled in is written again.
+    if let pending = pendingApproval, parent != nil { changed.insert(pending) }
+    pendingApproval = nil
     switch event.kind {
     case .promotion, .rollback:
       let deployment = Deployment(
@@ -298,9 +320,12 @@ extension EnvironmentState {
     case .approval:
       var record = releases[event.tag] ?? ReleaseRecord(tag: event.tag)
       record.approvals.append(
-        Approval(commit: event.commit, by: event.actor, time: event.time, note: event.note))
+        Approval(
+          commit: event.commit, by: event.actor, time: event.time, note: event.note,
+          event: event.id))
       releases[event.tag] = record
       changed.insert(event.tag)
+      if event.id == nil { pendingApproval = event.tag }
     case .hold:
       hold = Hold(by: event.actor, since: event.time, reason: event.reason ?? "")
     case .unhold:
