@@ -118,6 +118,11 @@ extension GitRelease {
       }
       try report(
         decision, event: recorded, text: text, notes: notes, changes: changes, total: total)
+      Notifier.deliver(
+        .promotion, text: text,
+        document: EnvironmentAnnouncement(
+          text: text, event: recorded, notes: notes, changes: changes, changeCount: total),
+        notes: notes, configuration: environments.context.configuration)
     }
 
     private func report(

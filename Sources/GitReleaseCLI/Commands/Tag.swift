@@ -104,6 +104,7 @@ extension GitRelease {
       try publish(released: true)
       guard let remote = push else {
         try report(result, draft: draft, signing: signing)
+        notify(result, tagger: tagger, configuration: context.configuration)
         return
       }
       if !output.json { try report(result, draft: draft, signing: signing) }
@@ -115,6 +116,24 @@ extension GitRelease {
         print("Pushed \(release.tag) to \(remote)")
       }
       if status != 0 { throw TagPusher.rejected(tag: release.tag, remote: remote, status: status) }
+      notify(result, tagger: tagger, configuration: context.configuration)
+    }
+
+    /// Tells the `[notify]` targets that ask for `tag` events of the release tag just written.
+    private func notify(_ result: TagResult, tagger: Signature, configuration: Configuration) {
+      let text =
+        "\(tagger.name) tagged \(result.tag)"
+        + (result.pushed == true ? " and pushed it to \(result.remote ?? "origin")" : "")
+      let notes = result.message
+      Notifier.deliver(
+        .tag, text: text,
+        document: ReleaseAnnouncement(
+          text: text,
+          event: .init(
+            kind: NotificationEvent.tag.rawValue, tag: result.tag, version: result.version,
+            commit: result.commit, url: nil, forge: nil, time: tagger.time),
+          notes: notes),
+        notes: notes, configuration: configuration)
     }
 
     // MARK: Refusals

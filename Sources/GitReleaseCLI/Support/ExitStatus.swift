@@ -43,6 +43,8 @@ enum ErrorReport {
       (.configuration, error.description)
     case let error as GitError:
       describe(error)
+    case let error as ForgeFailure:
+      (.failure, error.description)
     default:
       nil
     }

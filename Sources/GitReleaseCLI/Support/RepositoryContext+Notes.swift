@@ -39,6 +39,18 @@ extension RepositoryContext {
       includeHidden: includeHidden)
   }
 
+  /// Notes rendered as `git release notes` prints them: Markdown with the project's notes
+  /// template (or `template`), or text as in a tag message. `publish` sends exactly this.
+  func renderedNotes(_ notes: ReleaseNotes, asText: Bool = false, template: String? = nil) throws
+    -> String
+  {
+    let settings = configuration.notes
+    return try notesTemplate(
+      option: template, configured: asText ? settings.tagTemplate : settings.template,
+      default: asText ? .tagMessage : .notes
+    ).render(notes)
+  }
+
   /// The notes of a plan's commits: what `git release tag` writes in the tag message of the
   /// release it plans.
   func releaseNotes(plan: ReleasePlan, date: Date, includeHidden: Bool = false, forge: Forge?)

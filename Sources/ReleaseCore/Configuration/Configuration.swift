@@ -60,10 +60,15 @@ public struct Configuration: Sendable {
   public let types: [TypeSettings]
   public let packages: [PackageSettings]
   public let notes: NotesSettings
+  /// `[forge]`: where `git release publish` sends releases.
+  public let forge: ForgeSettings
+  /// `[notify "NAME"]`: the webhooks told of events, in file order.
+  public let notifications: [NotifyTarget]
 
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
+    "notify",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -98,6 +103,8 @@ public struct Configuration: Sendable {
     types = try TypeSettings.all(reader)
     packages = try PackageSettings.all(reader, release: release)
     notes = try NotesSettings(reader)
+    forge = try ForgeSettings(reader)
+    notifications = try NotifyTarget.all(reader)
   }
 
   /// A reader over this configuration, for sections parsed elsewhere (environments, checks).
