@@ -14,6 +14,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     // The test suite's loopback forge and webhook server.
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // Version files: the parsers only check a manifest and find its version; edits are in place.
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -45,6 +48,8 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [.embedInCode("Templates")]
     ),

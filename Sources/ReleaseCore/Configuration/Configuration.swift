@@ -64,11 +64,15 @@ public struct Configuration: Sendable {
   public let forge: ForgeSettings
   /// `[notify "NAME"]`: the webhooks told of events, in file order.
   public let notifications: [NotifyTarget]
+  /// `[file "PATH"]`: the files `stamp` writes the version into, in file order.
+  public let files: [VersionFileSettings]
+  public let changelog: ChangelogSettings
 
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
     "notify",
+    "file",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -105,6 +109,8 @@ public struct Configuration: Sendable {
     notes = try NotesSettings(reader)
     forge = try ForgeSettings(reader)
     notifications = try NotifyTarget.all(reader)
+    files = try VersionFileSettings.all(reader)
+    changelog = try ChangelogSettings(reader)
   }
 
   /// A reader over this configuration, for sections parsed elsewhere (environments, checks).
