@@ -261,7 +261,7 @@ struct ManualAndCompletionTests {
     .deletingLastPathComponent().deletingLastPathComponent()
   static let commands = [
     "current", "next", "notes", "changelog", "tag", "promote", "rollback", "approve", "status",
-    "history", "windows", "diff", "check", "hook",
+    "history", "windows", "diff", "check", "hook", "publish", "notify",
   ]
 
   @Test func gitOpensTheManPageForHelp() throws {

@@ -22,7 +22,7 @@ struct NotifyTests {
   static func environment(_ server: LoopbackServer, path: String = "/hook") -> [String: String] {
     PublishCommandTests.clean.merging([
       "OPS_WEBHOOK_URL": server.baseURL + path, "OPS_WEBHOOK_SECRET": secret,
-      "GIT_COMMITTER_DATE": EnvironmentFlowTests.monday(),
+      "GIT_COMMITTER_DATE": EnvironmentFlowTests.monday(), "GIT_RELEASE_HTTP_TIMEOUT": "3",
     ]) { $1 }
   }
 

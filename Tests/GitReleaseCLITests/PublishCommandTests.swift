@@ -250,7 +250,7 @@ struct PublishCommandTests {
     env["GITHUB_REPOSITORY"] = "octo/widget"
     // A port nothing listens on.
     env["GITHUB_API_URL"] = "http://127.0.0.1:9"
-    let result = try Self.publish(repo, [], env)
+    let result = try Self.publish(repo, ["--timeout", "3"], env)
     #expect(result.status == 1)
     #expect(result.stderr.contains("could not reach 127.0.0.1:9"), "\(result.stderr)")
   }

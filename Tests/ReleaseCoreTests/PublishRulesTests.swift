@@ -92,7 +92,7 @@ struct PublishRulesTests {
   }
 
   static let draft = ReleaseDraft(
-    tag: "api/v1.2.0-rc.1", name: "api/v1.2.0-rc.1", body: "## Features\n", draft: false,
+    tag: "api/v1.2.0-rc.1", name: "api/v1.2.0-rc.1", body: "* a fix\n", draft: false,
     prerelease: true, version: "1.2.0-rc.1")
 
   @Test(arguments: [
@@ -121,12 +121,12 @@ struct PublishRulesTests {
     let github = String(decoding: Self.api(.github).create(Self.draft).body, as: UTF8.self)
     #expect(
       github
-        == #"{"body":"## Features\n","draft":false,"name":"api/v1.2.0-rc.1","prerelease":true,"tag_name":"api/v1.2.0-rc.1"}"#
+        == #"{"body":"* a fix\n","draft":false,"name":"api/v1.2.0-rc.1","prerelease":true,"tag_name":"api/v1.2.0-rc.1"}"#
     )
     let gitlab = String(decoding: Self.api(.gitlab).create(Self.draft).body, as: UTF8.self)
     #expect(
       gitlab
-        == #"{"description":"## Features\n","name":"api/v1.2.0-rc.1","tag_name":"api/v1.2.0-rc.1"}"#
+        == #"{"description":"* a fix\n","name":"api/v1.2.0-rc.1","tag_name":"api/v1.2.0-rc.1"}"#
     )
   }
 
