@@ -27,7 +27,7 @@ final class LoopbackServer: @unchecked Sendable {
 
   enum Reply: Sendable {
     case respond(Int, headers: [(String, String)] = [], body: [UInt8] = [])
-    /// Closes the connection with a TCP reset, no answer.
+    /// Drops the connection without an answer, as a reset connection does.
     case reset
     /// Never answers.
     case hang
@@ -114,8 +114,6 @@ final class LoopbackServer: @unchecked Sendable {
         case .hang:
           return
         case .reset:
-          _ = context.channel.setOption(
-            ChannelOptions.socketOption(.so_linger), value: linger(l_onoff: 1, l_linger: 0))
           context.close(promise: nil)
         case .respond(let status, let headers, let bytes):
           var fields = HTTPHeaders(headers)

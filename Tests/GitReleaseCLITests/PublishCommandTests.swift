@@ -196,9 +196,10 @@ struct PublishCommandTests {
     #expect(result.stderr.contains("came from GITHUB_REPOSITORY"))
 
     env["GITHUB_REPOSITORY"] = ""
+    try repo.git("remote", "set-url", "origin", "git@git.example.org:octo/gadget.git")
     let fromRemote = try Self.publish(repo, ["--forge", "github"], env)
     #expect(fromRemote.status == 1)
-    #expect(fromRemote.stderr.contains("no repository octo/widget"))
+    #expect(fromRemote.stderr.contains("no repository octo/gadget"))
     #expect(fromRemote.stderr.contains("came from the URL of remote origin"))
   }
 

@@ -60,7 +60,7 @@ _git-release() {
             'rollback:Roll an environment back to the release that ran before.'
             'approve:Approve a release for an environment.'
             'status:Show what runs in each environment and what waits.'
-            'history:Show the audit trail of promotions, approvals and rollbacks.'
+            'history:Show the audit trail of promotions, approvals, rollbacks, holds and blocks.'
             'windows:Show the next release windows and freezes of an environment.'
             'diff:Show the release notes of what differs between two environments.'
             'metrics:Measure deployments, lead time, change failure rate and time to restore.'
@@ -68,13 +68,15 @@ _git-release() {
             'verify:Verify environments'\'' audit trails: signatures, signers and recorded gates.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
+            'publish:Create or update the forge'\''s release for a tag (GitHub, GitLab, Gitea).'
+            'notify:Send a sample notification to a [notify "NAME"] webhook.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|publish|notify|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -162,6 +164,7 @@ _git-release_tag() {
         '--as[Release this version instead of the computed one (1.4.0 or v1.4.0).]:version:'
         '--message-template[A Mustache template for the tag message.]:message-template:'
         '--sign[Sign the tag as `git tag -s` would.]'
+        '--commit[Stamp the version files and commit them (and the changelog) before tagging.]'
         '--push[Push the tag to a remote with git push (origin when no remote is named).]:remote:'
         '--dry-run[Show what would be written; write nothing.]'
         '--json[Print JSON for machines instead of text.]'
@@ -262,6 +265,8 @@ _git-release_history() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':environment:'
+        '--limit[Show at most this many events (the newest).]:limit:'
+        '--since[Only events from this time on (a date, 2026-11-01, read as UTC; or a time as promote --at takes it).]:since:'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -486,6 +491,40 @@ _git-release_hook_uninstall() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_publish() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--package[The monorepo package (a \[package "NAME"\] section of .gitrelease).]:package:'
+        '--forge[github, gitlab or gitea (forgejo, codeberg)\: overrides detection.]:forge:'
+        '*--asset[A file to attach to the release (repeatable).]:file:'
+        '--draft[Create the release as a draft (GitHub, Gitea).]'
+        '--dry-run[Print each request that writes, with its body; send none of them.]'
+        '--timeout[Seconds to wait for each answer (default 30, or GIT_RELEASE_HTTP_TIMEOUT).]:timeout:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_notify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--test[The \[notify "NAME"\] target to send a sample to.]:name:'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

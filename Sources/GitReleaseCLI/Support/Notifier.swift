@@ -27,8 +27,8 @@ enum Notifier {
     link: String? = nil, configuration: Configuration, only: String? = nil, warn: Bool = true,
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> [Delivery] {
-    let targets = configuration.notifications.filter {
-      only.map { name in $0.name == name } ?? $0.accepts(event)
+    let targets = configuration.notifications.filter { target in
+      only.map { target.name == $0 } ?? target.accepts(event)
     }
     guard !targets.isEmpty else { return [] }
     let json: [UInt8]
