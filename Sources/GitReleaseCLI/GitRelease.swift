@@ -43,6 +43,7 @@ public struct GitRelease: ParsableCommand {
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
+      Repository.finishPreparingLibrary()
       Foundation.exit(ExitStatus.success.rawValue)
     } catch {
       exit(reporting: error)
@@ -51,6 +52,9 @@ public struct GitRelease: ParsableCommand {
 
   /// Prints an error as a user should read it and exits with its documented status.
   static func exit(reporting error: any Error) -> Never {
+    // Help, --version and usage errors end before any repository was opened: let libgit2's
+    // set-up end first, or the exit handlers race it.
+    Repository.finishPreparingLibrary()
     if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
     if let (status, message) = ErrorReport.ownDescription(error) {
       FileHandle.standardError.write(Data(Terminal.sanitize("git release: \(message)\n").utf8))
