@@ -60,10 +60,14 @@ public struct Configuration: Sendable {
   public let types: [TypeSettings]
   public let packages: [PackageSettings]
   public let notes: NotesSettings
+  /// `[file "PATH"]`: the files `stamp` writes the version into, in file order.
+  public let files: [VersionFileSettings]
+  public let changelog: ChangelogSettings
 
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
+    "file",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -98,6 +102,8 @@ public struct Configuration: Sendable {
     types = try TypeSettings.all(reader)
     packages = try PackageSettings.all(reader, release: release)
     notes = try NotesSettings(reader)
+    files = try VersionFileSettings.all(reader)
+    changelog = try ChangelogSettings(reader)
   }
 
   /// A reader over this configuration, for sections parsed elsewhere (environments, checks).
