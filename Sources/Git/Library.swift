@@ -42,20 +42,3 @@ enum Library {
     _ = initialized
   }
 }
-
-extension Repository {
-  /// Starts libgit2's one-time set-up on another thread. It loads the system's TLS certificates,
-  /// which costs more than parsing a command line: begun first, the two overlap, and the first
-  /// repository opened waits only for what is left.
-  public static func prepareLibrary() {
-    Thread.detachNewThread { Library.ensureInitialized() }
-  }
-
-  /// Waits until the set-up `prepareLibrary()` began has ended (or does it, if it has not begun).
-  /// Call it before the process exits: exit handlers (OpenSSL's clean-up) running while another
-  /// thread is still inside that set-up crash the process, as `git release -h` did about once in
-  /// 300 runs.
-  public static func finishPreparingLibrary() {
-    Library.ensureInitialized()
-  }
-}

@@ -1,7 +1,10 @@
 import ArgumentParser
-import Cmalloc
 import Foundation
 import Git
+
+#if canImport(Glibc)
+  import Cmalloc
+#endif
 
 /// `git release`: release management that lives inside git.
 public struct GitRelease: ParsableCommand {
@@ -24,7 +27,7 @@ public struct GitRelease: ParsableCommand {
     subcommands: [
       Current.self, Next.self, Notes.self, Changelog.self, Tag.self, Stamp.self,
       Promote.self, Rollback.self, Approve.self, Status.self, History.self, Windows.self,
-      Diff.self, Metrics.self, Dashboard.self, Check.self, Hook.self,
+      Diff.self, Metrics.self, Dashboard.self, Verify.self, Check.self, Hook.self,
     ]
   )
 
@@ -36,14 +39,16 @@ public struct GitRelease: ParsableCommand {
   }
 
   public static func main(_ arguments: [String]) -> Never {
-    // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
-    // tag reader, the renderers) would otherwise each keep an arena of what they freed.
-    _ = git_release_shim_set_malloc_arenas(1)
-    Repository.prepareLibrary()
+    #if canImport(Glibc)
+      // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
+      // tag reader, the renderers) would otherwise each keep an arena of what they freed.
+      _ = git_release_shim_set_malloc_arenas(1)
+    #endif
+    // libgit2 is set up by the first repository opened, on this thread: a set-up still running
+    // on another thread when `--version` or a usage error exits crashed in libcrypto's clean-up.
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseAsRoot(RepositoryOptions.movingLeadingDirectory(in: arguments))
       try command.run()
-      Repository.finishPreparingLibrary()
       Foundation.exit(ExitStatus.success.rawValue)
     } catch {
       exit(reporting: error)
@@ -52,9 +57,6 @@ public struct GitRelease: ParsableCommand {
 
   /// Prints an error as a user should read it and exits with its documented status.
   static func exit(reporting error: any Error) -> Never {
-    // Help, --version and usage errors end before any repository was opened: let libgit2's
-    // set-up end first, or the exit handlers race it.
-    Repository.finishPreparingLibrary()
     if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
     if let (status, message) = ErrorReport.ownDescription(error) {
       FileHandle.standardError.write(Data(Terminal.sanitize("git release: \(message)\n").utf8))

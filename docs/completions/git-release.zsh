@@ -55,6 +55,7 @@ _git-release() {
             'notes:Print release notes for unreleased commits or for a range.'
             'changelog:Write the changelog of the whole history, one section per release.'
             'tag:Create the annotated release tag for the next version on HEAD.'
+            'stamp:Write the version into the files of .gitrelease'\''s [file] sections.'
             'promote:Promote a release to an environment, behind its gates.'
             'rollback:Roll an environment back to the release that ran before.'
             'approve:Approve a release for an environment.'
@@ -62,6 +63,9 @@ _git-release() {
             'history:Show the audit trail of promotions, approvals and rollbacks.'
             'windows:Show the next release windows and freezes of an environment.'
             'diff:Show the release notes of what differs between two environments.'
+            'metrics:Measure deployments, lead time, change failure rate and time to restore.'
+            'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
+            'verify:Verify environments'\'' audit trails: signatures, signers and recorded gates.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
             'help:Show subcommand help information.'
@@ -70,7 +74,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|promote|rollback|approve|status|history|windows|diff|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -170,6 +174,21 @@ _git-release_tag() {
     return "${ret}"
 }
 
+_git-release_stamp() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--version[Write (or check) this version instead of the next (1.4.0 or v1.4.0).]:version:'
+        '--check[Compare the files with the current release; write nothing.]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _git-release_promote() {
     local -i ret=1
     local -ar arg_specs=(
@@ -181,6 +200,7 @@ _git-release_promote() {
         '--no-rollback-target[Acknowledge that this first promotion to the environment has no rollback target.]'
         '--override[Promote through a closed window or a freeze (needs --reason).]'
         '--reason[Why\: recorded with the promotion (required with --override).]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -197,6 +217,7 @@ _git-release_rollback() {
         ':environment:'
         '--to[An earlier release that ran there.]:to:'
         '--reason[Why\: recorded with the rollback.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -213,6 +234,7 @@ _git-release_approve() {
         ':tag:'
         '--for[The environment.]:for:'
         '--note[A note kept with the approval.]:note:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -280,6 +302,52 @@ _git-release_diff() {
     return "${ret}"
 }
 
+_git-release_metrics() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--env[Only this environment.]:env:'
+        '--since[Start of the period\: a duration before --until (30d, 12w, 36h) or a date (2026-11-01).]:date|duration:'
+        '--until[End of the period (default\: now).]:date:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_dashboard() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--output[The folder to write index.html in.]:dir:'
+        '--since[Start of the period\: a duration before --until (30d, 12w) or a date (2026-11-01).]:date|duration:'
+        '--until[End of the period (default\: now).]:date:'
+        '--json[Also print, as JSON, what the page was built from.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_verify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '*:environments:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _git-release_check() {
     local -i ret=1
     local -ar arg_specs=(
@@ -293,6 +361,7 @@ _git-release_check() {
     command)
         local -ar subcommands=(
             'pre-push:Check what a push sends (the pre-push hook).'
+            'pre-receive:Refuse pushed audit trails that verify would refuse (the server'\''s hook).'
             'commit-msg:Check a commit message file (the commit-msg hook).'
             'commits:Check the commit messages of a range (default: the unreleased commits).'
         )
@@ -300,7 +369,7 @@ _git-release_check() {
         ;;
     arg)
         case "${words[1]}" in
-        pre-push|commit-msg|commits)
+        pre-push|pre-receive|commit-msg|commits)
             "_git-release_check_${words[1]}" && ret=0
             ;;
         esac
@@ -317,6 +386,19 @@ _git-release_check_pre-push() {
         '--json[Print JSON for machines instead of text.]'
         ':remote:'
         ':url:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_check_pre-receive() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -385,10 +467,11 @@ _git-release_hook() {
 
 _git-release_hook_install() {
     local -i ret=1
-    local -ar _hook=('pre-push' 'commit-msg' 'all')
+    local -ar _hook=('pre-push' 'commit-msg' 'pre-receive' 'all')
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
+        '--server[Install the server'\''s hook (pre-receive) in a bare repository that receives pushes\: it refuses audit trails that git-release verify would refuse.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -399,7 +482,7 @@ _git-release_hook_install() {
 
 _git-release_hook_uninstall() {
     local -i ret=1
-    local -ar _hook=('pre-push' 'commit-msg' 'all')
+    local -ar _hook=('pre-push' 'commit-msg' 'pre-receive' 'all')
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
