@@ -62,6 +62,10 @@ _git-release() {
             'status:Show what runs in each environment and what waits.'
             'history:Show the audit trail of promotions, approvals, rollbacks, holds and blocks.'
             'windows:Show the next release windows and freezes of an environment.'
+            'hold:Stop every promotion to an environment until it is unheld.'
+            'unhold:Lift the hold on an environment.'
+            'block:Stop a release from being promoted anywhere until it is unblocked.'
+            'unblock:Let a blocked release be promoted again.'
             'diff:Show the release notes of what differs between two environments.'
             'metrics:Measure deployments, lead time, change failure rate and time to restore.'
             'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
@@ -76,7 +80,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|publish|notify|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|publish|notify|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -283,6 +287,70 @@ _git-release_windows() {
         ':environment:'
         '--at[Look from this time instead of now (as promote --at takes it).]:at:'
         '--count[How many allowed periods to list.]:count:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_hold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the hold, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unhold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_block() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the block, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unblock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
