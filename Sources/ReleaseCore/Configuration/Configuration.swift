@@ -60,10 +60,13 @@ public struct Configuration: Sendable {
   public let types: [TypeSettings]
   public let packages: [PackageSettings]
   public let notes: NotesSettings
+  /// `[line "NAME"]` sections: release lines of branches not named `N.x` or `N.M.x`.
+  public let lines: [LineSettings]
 
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
+    "line",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -98,6 +101,7 @@ public struct Configuration: Sendable {
     types = try TypeSettings.all(reader)
     packages = try PackageSettings.all(reader, release: release)
     notes = try NotesSettings(reader)
+    lines = try LineSettings.all(reader)
   }
 
   /// A reader over this configuration, for sections parsed elsewhere (environments, checks).
