@@ -9,6 +9,9 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // Version files: the parsers only check a manifest and find its version; edits are in place.
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
     // libgit2 from the system (Debian: libgit2-dev), found through pkg-config.
@@ -38,6 +41,8 @@ let package = Package(
         "ReleaseCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [.embedInCode("Templates")]
     ),

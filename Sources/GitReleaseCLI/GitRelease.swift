@@ -22,7 +22,7 @@ public struct GitRelease: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Current.self, Next.self, Notes.self, Changelog.self, Tag.self,
+      Current.self, Next.self, Notes.self, Changelog.self, Tag.self, Stamp.self,
       Promote.self, Rollback.self, Approve.self, Status.self, History.self, Windows.self,
       Diff.self, Check.self, Hook.self,
     ]

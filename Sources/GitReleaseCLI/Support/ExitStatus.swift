@@ -41,6 +41,8 @@ enum ErrorReport {
       (failure.status, failure.message)
     case let error as ConfigurationError:
       (.configuration, error.description)
+    case let error as VersionFileError:
+      (.configuration, error.description)
     case let error as GitError:
       describe(error)
     default:

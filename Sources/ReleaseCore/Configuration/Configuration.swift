@@ -62,11 +62,14 @@ public struct Configuration: Sendable {
   public let notes: NotesSettings
   /// `[line "NAME"]` sections: release lines of branches not named `N.x` or `N.M.x`.
   public let lines: [LineSettings]
+  /// `[file "PATH"]`: the files `stamp` writes the version into, in file order.
+  public let files: [VersionFileSettings]
+  public let changelog: ChangelogSettings
 
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
-    "line",
+    "line", "file",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -102,6 +105,8 @@ public struct Configuration: Sendable {
     packages = try PackageSettings.all(reader, release: release)
     notes = try NotesSettings(reader)
     lines = try LineSettings.all(reader)
+    files = try VersionFileSettings.all(reader)
+    changelog = try ChangelogSettings(reader)
   }
 
   /// A reader over this configuration, for sections parsed elsewhere (environments, checks).

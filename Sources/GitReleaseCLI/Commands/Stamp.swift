@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import ReleaseCore
+
+extension GitRelease {
+  struct Stamp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "stamp",
+      abstract: "Write the version into the files of .gitrelease's [file] sections.",
+      discussion: """
+        Writes the next version (or --version) into every [file "PATH"] of .gitrelease in the \
+        work tree. Only the bytes of the version change: comments, order, quoting, indentation, \
+        line endings and a byte-order mark stay. A second run changes nothing. A missing key, a \
+        file that does not parse or a pattern that matches nothing exits 5 naming the file, and \
+        no file is written.
+
+        With --check, writes nothing: compares every file with the current release (git \
+        release current), or with --version. Exit 0 when all agree, 1 naming each file that \
+        does not.
+        """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @Option(
+      help: ArgumentHelp(
+        "Write (or check) this version instead of the next (1.4.0 or v1.4.0).",
+        valueName: "version"))
+    var version: String?
+    @Flag(help: "Compare the files with the current release; write nothing.") var check = false
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+      let context = try RepositoryContext(repository.open())
+      if check {
+        try runCheck(context)
+        return
+      }
+      let target: String
+      if let version {
+        target = try context.requestedVersion(version, option: "--version").description
+      } else {
+        let plan = try context.plan(preRelease: nil, build: nil, package: nil)
+        guard let next = plan.next else {
+          throw CommandFailure(
+            .nothingToRelease, "nothing to release: \(plan.reason ?? "no version to write")")
+        }
+        target = next.description
+      }
+      let files = try context.stampVersionFiles(target)
+      if output.json {
+        print(try JSONOutput.encode(StampReport(version: target, files: files)))
+        return
+      }
+      for file in files {
+        let place = "\(file.path):\(file.line)"
+        print(
+          Terminal.sanitize(
+            file.changed ? "\(place): \(file.from) -> \(file.to)" : "\(place): already \(file.to)"))
+      }
+    }
+
+    private func runCheck(_ context: RepositoryContext) throws {
+      let expected: String
+      let tag: String?
+      if let version {
+        let parsed = try context.requestedVersion(version, option: "--version")
+        expected = parsed.description
+        tag = nil
+      } else {
+        guard let current = try context.currentRelease(package: nil) else {
+          throw CommandFailure(
+            .nothingToRelease,
+            "no release tag is reachable from HEAD, so there is no version to compare the files "
+              + "with; name one with --version")
+        }
+        expected = current.version.description
+        tag = current.name
+      }
+      let files = try context.versionFiles().map {
+        StampCheckReport.File(
+          path: $0.settings.path, place: $0.settings.place, line: $0.location.line,
+          holds: $0.value, matches: $0.value == expected)
+      }
+      let passed = files.allSatisfy(\.matches)
+      if output.json {
+        print(
+          try JSONOutput.encode(
+            StampCheckReport(version: expected, tag: tag, passed: passed, files: files)))
+      }
+      let wrong = files.filter { !$0.matches }
+      guard wrong.isEmpty else {
+        let against = tag.map { "\(expected) (\($0))" } ?? expected
+        let lines = wrong.map { "\($0.path):\($0.line): holds \($0.holds), not \(against)" }
+        throw CommandFailure(
+          .failure,
+          lines.joined(separator: "\n") + "\n"
+            + "\(wrong.count) of \(files.count) version files do not hold \(against); "
+            + "write it with: git release stamp --version \(expected)")
+      }
+      if !output.json {
+        print(Terminal.sanitize("\(files.count) version files hold \(expected)"))
+      }
+    }
+  }
+}
+
+/// What `stamp --json` prints.
+struct StampReport: Encodable {
+  let version: String
+  let files: [StampedFile]
+}
+
+/// One version file written (or already right) by `stamp`.
+struct StampedFile: Encodable {
+  let path: String
+  /// `key package.version`, `pattern ...` or `the whole file`.
+  let place: String
+  let line: Int
+  let from: String
+  let to: String
+  let changed: Bool
+}
+
+/// What `stamp --check --json` prints.
+struct StampCheckReport: Encodable {
+  struct File: Encodable {
+    let path: String
+    let place: String
+    let line: Int
+    let holds: String
+    let matches: Bool
+  }
+  let version: String
+  /// The release tag compared with; null with --version.
+  let tag: String?
+  let passed: Bool
+  let files: [File]
+
+  enum CodingKeys: String, CodingKey { case version, tag, passed, files }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(version, forKey: .version)
+    try container.encode(tag, forKey: .tag)
+    try container.encode(passed, forKey: .passed)
+    try container.encode(files, forKey: .files)
+  }
+}
+
+extension RepositoryContext {
+  /// The configured version files of the work tree, read and located.
+  func versionFiles() throws -> [VersionFile] {
+    let files = configuration.files
+    guard !files.isEmpty else {
+      throw CommandFailure(
+        .configuration,
+        "no version files in \(Self.configurationFile); add a section per file, such as "
+          + "[file \"package.json\"] with key = version (see docs/versions.md)")
+    }
+    guard let root = repository.workingDirectory else {
+      throw CommandFailure(
+        .repository, "this repository is bare: it has no work tree whose files could be stamped")
+    }
+    return try VersionFile.readAll(files, root: root)
+  }
+
+  /// Writes `version` into every version file, all or none; returns what each held and holds.
+  func stampVersionFiles(_ version: String) throws -> [StampedFile] {
+    let files = try versionFiles()
+    // The same file may be named twice (two patterns): each edit starts from the last one's bytes.
+    var contents: [URL: [UInt8]] = [:]
+    var report: [StampedFile] = []
+    for file in files {
+      var current = file
+      if let edited = contents[file.url] {
+        current = VersionFile(
+          settings: file.settings, url: file.url, bytes: edited,
+          location: try VersionFile.locate(file.settings, in: edited))
+      }
+      let stamped = current.stamped(version)
+      if stamped != current.bytes { contents[file.url] = stamped }
+      report.append(
+        StampedFile(
+          path: file.settings.path, place: file.settings.place, line: current.location.line,
+          from: current.value, to: version, changed: current.value != version))
+    }
+    try VersionFile.write(contents.map { (url: $0.key, bytes: $0.value) })
+    return report
+  }
+
+  /// A version named on the command line (`--as`, `--version`), with or without the tag prefix.
+  func requestedVersion(_ text: String, option: String) throws -> SemanticVersion {
+    let prefix = configuration.release.tagPrefix
+    let bare = !prefix.isEmpty && text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    guard let version = SemanticVersion(bare) else {
+      throw CommandFailure(
+        .usage,
+        "\(option) \(text): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
+          + "2.0.0-rc.1")
+    }
+    return version
+  }
+}
