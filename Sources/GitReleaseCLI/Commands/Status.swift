@@ -13,24 +13,8 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let names =
-        environments.environments.map(\.name)
-        + (try environments.store.recordedEnvironments())
-      let chains = try environments.chains(names)
-      let states = chains.mapValues(\.state)
-      let running = Set(states.values.compactMap { $0.current?.tag })
-      let facts = try environments.tagFacts(running, allReleases: true)
-      // The repository's own release line is what enters the first environment.
-      let namespace = environments.context.configuration.release.namespace
-      let releases = facts.values.compactMap { fact -> ReleaseTag? in
-        guard let commit = fact.commit, let version = namespace.version(ofTag: fact.name) else {
-          return nil
-        }
-        return ReleaseTag(name: fact.name, version: version, commit: commit, isAnnotated: false)
-      }
       let viewer = try? environments.actor()
-      let overview = EnvironmentOverview.all(
-        settings: environments.environments, states: states, releases: releases, tags: facts,
+      let overview = try environments.overview(
         viewer: CommitRecord.Person(name: viewer?.name ?? "", email: viewer?.email ?? ""),
         time: viewer?.time ?? Date())
       if output.json {

@@ -38,24 +38,14 @@ extension GitRelease {
       let environments = try EnvironmentContext(repository)
       let settings = try environments.settings(environment)
       let time = try EnvironmentContext.moment(at, otherwise: (try? environments.actor())?.time)
-      let schedule = PromotionSchedule(settings)
-      let periods = schedule.allowedPeriods(from: time, limit: max(1, count))
-      let freezes = settings.freezes.filter { $0.end > time }.sorted { $0.start < $1.start }
+      let report = Report(settings, at: time, count: count)
       if output.json {
-        print(
-          try JSONOutput.encode(
-            Report(
-              environment: environment, time: time, windows: settings.windows.map(\.text),
-              allowedNow: schedule.allows(time),
-              allowed: settings.windows.isEmpty && freezes.isEmpty
-                ? [] : periods.map { Report.Period(start: $0.start, end: $0.end) },
-              freezes: freezes.map {
-                Report.FreezeEntry(
-                  text: $0.text, reason: $0.reason, start: $0.start, end: $0.end,
-                  inForce: $0.contains(time))
-              })))
+        print(try JSONOutput.encode(report))
         return
       }
+      let schedule = PromotionSchedule(settings)
+      let periods = report.allowed
+      let freezes = settings.freezes.filter { $0.end > time }.sorted { $0.start < $1.start }
       let zone = settings.windows.first?.timeZone ?? TimeZone(identifier: "UTC") ?? .current
       var lines = [
         "\(environment) at \(LocalTime.format(time, in: zone)): promotion "
@@ -85,5 +75,25 @@ extension GitRelease {
       }
       print(Terminal.sanitize(lines.joined(separator: "\n")))
     }
+  }
+}
+
+extension GitRelease.Windows.Report {
+  /// An environment's windows seen from `time`: the next `count` allowed periods (none listed
+  /// when neither windows nor freezes restrict it) and the freezes not over yet.
+  init(_ settings: EnvironmentSettings, at time: Date, count: Int) {
+    let schedule = PromotionSchedule(settings)
+    let periods = schedule.allowedPeriods(from: time, limit: max(1, count))
+    let freezes = settings.freezes.filter { $0.end > time }.sorted { $0.start < $1.start }
+    self.init(
+      environment: settings.name, time: time, windows: settings.windows.map(\.text),
+      allowedNow: schedule.allows(time),
+      allowed: settings.windows.isEmpty && freezes.isEmpty
+        ? [] : periods.map { Period(start: $0.start, end: $0.end) },
+      freezes: freezes.map {
+        FreezeEntry(
+          text: $0.text, reason: $0.reason, start: $0.start, end: $0.end,
+          inForce: $0.contains(time))
+      })
   }
 }

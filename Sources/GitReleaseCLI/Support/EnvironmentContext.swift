@@ -81,6 +81,26 @@ struct EnvironmentContext {
     return facts
   }
 
+  /// Every environment as `status` shows it: what runs, its rollback target, and what waits with
+  /// the gates that would refuse it at `time` if `viewer` promoted it.
+  func overview(viewer: CommitRecord.Person, time: Date) throws -> [EnvironmentOverview] {
+    let names = environments.map(\.name) + (try store.recordedEnvironments())
+    let states = try chains(names).mapValues(\.state)
+    let running = Set(states.values.compactMap { $0.current?.tag })
+    let facts = try tagFacts(running, allReleases: true)
+    // The repository's own release line is what enters the first environment.
+    let namespace = context.configuration.release.namespace
+    let releases = facts.values.compactMap { fact -> ReleaseTag? in
+      guard let commit = fact.commit, let version = namespace.version(ofTag: fact.name) else {
+        return nil
+      }
+      return ReleaseTag(name: fact.name, version: version, commit: commit, isAnnotated: false)
+    }
+    return EnvironmentOverview.all(
+      settings: environments, states: states, releases: releases, tags: facts, viewer: viewer,
+      time: time)
+  }
+
   /// Chains of several environments, read once each.
   func chains(_ names: [String]) throws -> [String: EnvironmentStore.Chain] {
     var result: [String: EnvironmentStore.Chain] = [:]
@@ -95,22 +115,55 @@ struct EnvironmentContext {
   func changes(from: String?, to: String, limit: Int = 200) throws -> (
     entries: [ChangeEntry], total: Int
   ) {
-    guard let from, from != to, let start = ObjectID(hex: from), let end = ObjectID(hex: to),
-      repository.contains(start), repository.contains(end)
-    else { return ([], 0) }
-    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
-    try walk.push(end)
-    try walk.hide(start)
     var entries: [ChangeEntry] = []
     var total = 0
-    while let id = try walk.next() {
+    try eachChange(from: from, to: to) { id, read in
       total += 1
       if entries.count < limit {
-        let commit = try walk.commit(id)
-        entries.append(ChangeEntry(id: id.hex, summary: String(commit.summary)))
+        entries.append(ChangeEntry(id: id.hex, summary: String(try read().summary)))
       }
     }
     return (entries, total)
+  }
+
+  /// The commits a promotion brought to an environment, with their committer times: those of
+  /// the release promoted that the release running before lacked. None for a first promotion.
+  func arrivals(_ span: PromotionSpan) throws -> [CommitTime] {
+    var result: [CommitTime] = []
+    try eachChange(from: span.from, to: span.to) { id, read in
+      result.append(CommitTime(commit: id.hex, time: try read().committer.time))
+    }
+    return result
+  }
+
+  /// Calls `body` with each commit `to` has and `from` lacks, newest first, and a way to read
+  /// it; nothing without a `from`, or when either commit is not in the repository.
+  private func eachChange(
+    from: String?, to: String, _ body: (ObjectID, () throws -> Commit) throws -> Void
+  ) throws {
+    guard let from, from != to, let start = ObjectID(hex: from), let end = ObjectID(hex: to),
+      repository.contains(start), repository.contains(end)
+    else { return }
+    let walk = try RevisionWalk(repository, sorting: [.topological, .time])
+    try walk.push(end)
+    try walk.hide(start)
+    while let id = try walk.next() {
+      try body(id) { try walk.commit(id) }
+    }
+  }
+
+  /// The moment commands take as now: `GIT_COMMITTER_DATE` when set, as `git commit` and the
+  /// events' times honour it, else the clock's.
+  static func now() throws -> Date {
+    guard let text = ProcessInfo.processInfo.environment["GIT_COMMITTER_DATE"], !text.isEmpty
+    else { return Date() }
+    guard let parsed = GitDate.parse(text) else {
+      throw CommandFailure(
+        .usage,
+        "GIT_COMMITTER_DATE \"\(text)\" is not a date git release can read; use the raw form "
+          + "\"1700000000 +0100\" or ISO 8601 \"2026-01-31T12:00:00+01:00\"")
+    }
+    return parsed.time
   }
 }
 

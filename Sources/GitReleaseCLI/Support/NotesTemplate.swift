@@ -10,6 +10,8 @@ enum BuiltInTemplate: String, CaseIterable, Sendable {
   case changelog = "changelog.md.mustache"
   /// The message of an annotated release tag, in plain text.
   case tagMessage = "tag.txt.mustache"
+  /// Release notes in HTML, for the dashboard.
+  case htmlNotes = "notes.html.mustache"
 
   var text: String {
     let bytes =
@@ -17,6 +19,7 @@ enum BuiltInTemplate: String, CaseIterable, Sendable {
       case .notes: PackageResources.notes_md_mustache
       case .changelog: PackageResources.changelog_md_mustache
       case .tagMessage: PackageResources.tag_txt_mustache
+      case .htmlNotes: PackageResources.notes_html_mustache
       }
     return String(decoding: bytes, as: UTF8.self)
   }

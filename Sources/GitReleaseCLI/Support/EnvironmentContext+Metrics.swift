@@ -1,0 +1,114 @@
+import Foundation
+import ReleaseCore
+
+/// What `metrics` and `dashboard` read from the trail: the period asked for, and each
+/// environment's metrics with the commits its promotions brought.
+extension EnvironmentContext {
+  /// The default period: the last 90 days.
+  static let defaultSince = "90d"
+
+  /// The period `--since` and `--until` name, `--until` defaulting to now and `--since` to 90
+  /// days before it.
+  static func period(since: String?, until: String?, now: Date) throws -> MetricsPeriod {
+    func read(_ text: String, _ option: String, from now: Date) throws -> Date {
+      guard let moment = MetricsPeriod.moment(text, now: now) else {
+        throw CommandFailure(
+          .usage,
+          "\(option) \"\(text)\" is neither a duration nor a date; write 30d, 12w, 36h, "
+            + "2026-11-01, 2026-11-01T09:30:00+10:30 or \"2026-11-01 09:30 Australia/Adelaide\"")
+      }
+      return moment
+    }
+    let end = try until.map { try read($0, "--until", from: now) } ?? now
+    // A duration in --since counts back from the end of the period.
+    let since = try read(since ?? defaultSince, "--since", from: end)
+    guard since <= end else {
+      throw CommandFailure(
+        .usage,
+        "the period starts after it ends (--since \(EnvironmentEvent.formatTime(since)), --until "
+          + "\(EnvironmentEvent.formatTime(end))); give a --since before --until")
+    }
+    return MetricsPeriod(since: since, until: end)
+  }
+
+  /// The environments to measure: the one named, or every configured one, then every other
+  /// recorded trail. An unknown name is a usage error listing the configured ones.
+  func measuredEnvironments(_ only: String?) throws -> [String] {
+    if let only {
+      if try store.reference(of: only) == nil { _ = try settings(only) }
+      return [only]
+    }
+    var names = environments.map(\.name)
+    for name in try store.recordedEnvironments() where !names.contains(name) { names.append(name) }
+    return names
+  }
+
+  /// One environment's trail with the commits each of its promotions brought, read once, so the
+  /// period and each of its weeks are measured without walking again.
+  struct MeasuredTrail {
+    let environment: String
+    let events: [EnvironmentEvent]
+    let arrivals: [PromotionSpan: [CommitTime]]
+
+    func metrics(over period: MetricsPeriod) -> DeliveryMetrics {
+      DeliveryMetrics(
+        environment: environment, events: events, arrivals: arrivals, period: period)
+    }
+  }
+
+  func measuredTrail(_ chain: EnvironmentStore.Chain, until: Date) throws -> MeasuredTrail {
+    var arrivals: [PromotionSpan: [CommitTime]] = [:]
+    for span in DeliveryMetrics.spans(of: chain.events, until: until) {
+      arrivals[span] = try self.arrivals(span)
+    }
+    return MeasuredTrail(environment: chain.environment, events: chain.events, arrivals: arrivals)
+  }
+}
+
+/// The text form of the metrics: a table a person reads.
+enum MetricsTable {
+  static func render(_ report: MetricsReport) -> String {
+    let utc = TimeZone(identifier: "UTC") ?? .current
+    var lines = [
+      "From \(LocalTime.format(report.since, in: utc)) to \(LocalTime.format(report.until, in: utc))"
+    ]
+    guard !report.environments.isEmpty else {
+      lines.append(
+        "No environments: declare them in \(RepositoryContext.configurationFile), e.g. "
+          + "[environment \"staging\"]")
+      return lines.joined(separator: "\n")
+    }
+    let header = [
+      "ENVIRONMENT", "DEPLOYS", "PER WEEK", "ROLLBACKS", "FAILURE RATE", "LEAD TIME MEDIAN",
+      "P90", "COMMITS", "RESTORE MEDIAN", "P90",
+    ]
+    let rows = report.environments.map { entry in
+      [
+        entry.environment, "\(entry.deployments)", number(entry.deploymentsPerWeek),
+        "\(entry.rollbacks)", percent(entry.changeFailureRate),
+        duration(entry.leadTime.medianSeconds), duration(entry.leadTime.p90Seconds),
+        "\(entry.leadTime.commits)", duration(entry.timeToRestore.medianSeconds),
+        duration(entry.timeToRestore.p90Seconds),
+      ]
+    }
+    let widths = header.indices.map { column in
+      ([header] + rows).map { $0[column].count }.max() ?? 0
+    }
+    lines.append("")
+    for row in [header] + rows {
+      lines.append(
+        row.enumerated().map { EnvironmentOutput.pad($0.element, widths[$0.offset]) }
+          .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `2d 6h`, `45m 10s`; `-` when there is nothing to measure.
+  static func duration(_ seconds: Double?) -> String {
+    seconds.map { TimeSpan(seconds: Int($0.rounded())).description } ?? "-"
+  }
+
+  static func number(_ value: Double) -> String { String(format: "%.2f", value) }
+
+  static func percent(_ value: Double) -> String { String(format: "%.0f%%", value * 100) }
+}
