@@ -60,7 +60,9 @@ struct DashboardTests {
   @Test func thePageStandsAloneAndEscapesWhatPeopleWrote() throws {
     let (_, _, html) = try Self.dashboard()
     // Nothing loaded from elsewhere, and no script at all.
-    for reference in ["<script", "<link", "<img", " src=\"", " href=\"http", "@import", "url(", "<iframe"] {
+    for reference in [
+      "<script", "<link", "<img", " src=\"", " href=\"http", "@import", "url(", "<iframe",
+    ] {
       #expect(!html.lowercased().contains(reference), "the page has \(reference)")
     }
     #expect(html.contains("&lt;script&gt;alert(&quot;&amp;&quot;)&lt;/script&gt;"))

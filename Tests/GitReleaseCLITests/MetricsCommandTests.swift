@@ -95,9 +95,10 @@ struct MetricsCommandTests {
     let text = try Self.run(repo, ["metrics"], at: 24).stdout
     #expect(text.contains("ENVIRONMENT  DEPLOYS"))
     let row = try #require(text.split(separator: "\n").first { $0.hasPrefix("production") })
-    #expect(row.split(separator: " ", omittingEmptySubsequences: true).map(String.init) == [
-      "production", "4", "0.31", "1", "25%", "3h", "4h", "3", "1h", "1h",
-    ])
+    #expect(
+      row.split(separator: " ", omittingEmptySubsequences: true).map(String.init) == [
+        "production", "4", "0.31", "1", "25%", "3h", "4h", "3", "1h", "1h",
+      ])
   }
 
   @Test func aPeriodAfterTheRollbackAndAnEmptyOne() throws {
@@ -131,9 +132,14 @@ struct MetricsCommandTests {
   }
 
   @Test(arguments: [
-    (["metrics", "--since", "yesterday"], "--since \"yesterday\" is neither a duration nor a date"),
+    (
+      ["metrics", "--since", "yesterday"], "--since \"yesterday\" is neither a duration nor a date"
+    ),
     (["metrics", "--env", "qa"], "environment \"qa\" is not configured"),
-    (["metrics", "--since", "2026-01-02", "--until", "2026-01-01"], "the period starts after it ends"),
+    (
+      ["metrics", "--since", "2026-01-02", "--until", "2026-01-01"],
+      "the period starts after it ends"
+    ),
     (["dashboard"], "Missing expected argument '--output <dir>'"),
   ])
   func badInputIsAUsageError(_ arguments: [String], message: String) throws {
@@ -142,5 +148,15 @@ struct MetricsCommandTests {
     #expect(result.status == 2)
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(result.stdout.isEmpty)
+  }
+
+  @Test func aDashboardThatCannotBeWrittenSaysSoAndWritesNothing() throws {
+    let repo = try Self.trail()
+    // A file where the folder should be.
+    let result = try repo.runGitRelease(["dashboard", "--output", ".gitrelease"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot write"), "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(try repo.git("status", "--porcelain").isEmpty)
   }
 }

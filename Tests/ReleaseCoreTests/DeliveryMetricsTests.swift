@@ -91,7 +91,8 @@ struct DeliveryMetricsTests {
       from: 0, to: 168, deployments: 4, rollbacks: 1, changeFailureRate: 0.25, perWeek: 4,
       leadMedian: 4, leadP90: 8, leadCommits: 4, restoreMedian: 2, restoreP90: 2),
     Case(
-      name: "a re-promotion brings no commit that had reached before", trail: rolledBackAndRepromoted,
+      name: "a re-promotion brings no commit that had reached before",
+      trail: rolledBackAndRepromoted,
       from: 15, to: 183, deployments: 2, rollbacks: 0, changeFailureRate: 0, perWeek: 2,
       leadMedian: 2.5, leadP90: 4, leadCommits: 2, restoreMedian: nil, restoreP90: nil),
     Case(
@@ -136,16 +137,17 @@ struct DeliveryMetricsTests {
       ])
   }
 
-  @Test(arguments: [
-    ([], nil, nil),
-    ([5], 5, 5),
-    ([3, 1], 2, 3),
-    ([3, 1, 2], 2, 3),
-    ([4, 1, 3, 2], 2.5, 4),
-    (Array(1...10).map(Double.init), 5.5, 9),
-    (Array(1...11).map(Double.init), 6, 10),
-    (Array(1...20).map(Double.init), 10.5, 18),
-  ] as [([Double], Double?, Double?)])
+  @Test(
+    arguments: [
+      ([], nil, nil),
+      ([5], 5, 5),
+      ([3, 1], 2, 3),
+      ([3, 1, 2], 2, 3),
+      ([4, 1, 3, 2], 2.5, 4),
+      (Array(1...10).map(Double.init), 5.5, 9),
+      (Array(1...11).map(Double.init), 6, 10),
+      (Array(1...20).map(Double.init), 10.5, 18),
+    ] as [([Double], Double?, Double?)])
   func medianAndP90(_ values: [Double], median: Double?, p90: Double?) {
     let summary = DurationSummary(values)
     #expect(summary.medianSeconds == median)

@@ -173,13 +173,13 @@ _git-release() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    current|next|notes|changelog|tag|promote|rollback|approve|status|history|windows|diff|check|hook|help)
+    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|check|hook|help)
         # Offer subcommand argument completions
         "_git-release_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'current next notes changelog tag promote rollback approve status history windows diff check hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows diff metrics dashboard check hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -319,6 +319,24 @@ _git-release_tag() {
     esac
 }
 
+_git-release_stamp() {
+    repeating_flags=()
+    non_repeating_flags=(--check --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --version)
+    __git-release_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--version')
+        return
+        ;;
+    esac
+}
+
 _git-release_promote() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --no-rollback-target --override --json --version -h --help)
@@ -446,6 +464,54 @@ _git-release_diff() {
     # Offer option value completions
     case "${prev}" in
     '-C')
+        return
+        ;;
+    esac
+}
+
+_git-release_metrics() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --env --since --until)
+    __git-release_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--env')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    esac
+}
+
+_git-release_dashboard() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --output --since --until)
+    __git-release_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--output')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
         return
         ;;
     esac

@@ -55,6 +55,7 @@ _git-release() {
             'notes:Print release notes for unreleased commits or for a range.'
             'changelog:Write the changelog of the whole history, one section per release.'
             'tag:Create the annotated release tag for the next version on HEAD.'
+            'stamp:Write the version into the files of .gitrelease'\''s [file] sections.'
             'promote:Promote a release to an environment, behind its gates.'
             'rollback:Roll an environment back to the release that ran before.'
             'approve:Approve a release for an environment.'
@@ -62,6 +63,8 @@ _git-release() {
             'history:Show the audit trail of promotions, approvals and rollbacks.'
             'windows:Show the next release windows and freezes of an environment.'
             'diff:Show the release notes of what differs between two environments.'
+            'metrics:Measure deployments, lead time, change failure rate and time to restore.'
+            'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
             'help:Show subcommand help information.'
@@ -70,7 +73,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|promote|rollback|approve|status|history|windows|diff|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|check|hook|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -162,6 +165,21 @@ _git-release_tag() {
         '--dry-run[Show what would be written; write nothing.]'
         '--json[Print JSON for machines instead of text.]'
         '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_stamp() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--version[Write (or check) this version instead of the next (1.4.0 or v1.4.0).]:version:'
+        '--check[Compare the files with the current release; write nothing.]'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -272,6 +290,38 @@ _git-release_diff() {
         ':from:'
         ':to:'
         '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_metrics() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--env[Only this environment.]:env:'
+        '--since[Start of the period\: a duration before --until (30d, 12w, 36h) or a date (2026-11-01).]:date|duration:'
+        '--until[End of the period (default\: now).]:date:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_dashboard() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--output[The folder to write index.html in.]:dir:'
+        '--since[Start of the period\: a duration before --until (30d, 12w) or a date (2026-11-01).]:date|duration:'
+        '--until[End of the period (default\: now).]:date:'
+        '--json[Also print, as JSON, what the page was built from.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

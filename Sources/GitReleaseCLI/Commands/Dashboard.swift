@@ -110,7 +110,9 @@ struct DashboardData: Encodable {
           weeks: period.weeks.map {
             Week(since: $0.since, until: $0.until, metrics: trail.metrics(over: $0))
           }))
-      timeline += chain.events.filter { $0.kind != .approval && period.contains($0.time) }
+      timeline += chain.events.filter {
+        [.promotion, .rollback].contains($0.kind) && period.contains($0.time)
+      }
     }
     timeline.sort { $0.time < $1.time }
     let windows = context.environments.map { GitRelease.Windows.Report($0, at: now, count: 3) }
@@ -127,7 +129,8 @@ struct DashboardData: Encodable {
     }
     var anchors: Set<String> = []
     let releases = tags.map { tag in
-      var anchor = "release-" + String(tag.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
+      var anchor =
+        "release-" + String(tag.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" })
       while !anchors.insert(anchor).inserted { anchor += "-" }
       do {
         let notes = try context.context.releaseNotes(range: tag)

@@ -35,7 +35,8 @@ struct DashboardPage {
       "head", [],
       [
         H.element("meta", [("charset", "utf-8")]),
-        H.element("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+        H.element(
+          "meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
         H.element("meta", [("name", "color-scheme"), ("content", "light dark")]),
         H.element("title", text: "Releases: environments, timeline and metrics"),
         H.element("style", [], [Self.style]),
@@ -126,7 +127,9 @@ struct DashboardPage {
     for week in data.period.weeks {
       let position = x(week.since)
       parts.append(
-        svg("line", [("x1", position), ("x2", position), ("y1", top - 8), ("y2", height - 10)], "tick"))
+        svg(
+          "line", [("x1", position), ("x2", position), ("y1", top - 8), ("y2", height - 10)], "tick"
+        ))
       parts.append(
         H.element(
           "text", [("x", fmt(position + 3)), ("y", fmt(top - 14)), ("class", "axis")],
@@ -137,14 +140,18 @@ struct DashboardPage {
       parts.append(
         H.element(
           "text", [("x", fmt(left - 12)), ("y", fmt(baseline + 4)), ("class", "lane")], text: name))
-      parts.append(svg("line", [("x1", left), ("x2", width - right), ("y1", baseline), ("y2", baseline)], "rail"))
+      parts.append(
+        svg(
+          "line", [("x1", left), ("x2", width - right), ("y1", baseline), ("y2", baseline)], "rail")
+      )
       let events = data.timeline.filter { $0.environment == name }
       for (position, event) in events.enumerated() {
         let start = x(event.time)
         let end = position + 1 < events.count ? x(events[position + 1].time) : x(data.until)
         parts.append(
           svg(
-            "rect", [("x", start), ("y", baseline - 5), ("width", max(0, end - start)), ("height", 10)],
+            "rect",
+            [("x", start), ("y", baseline - 5), ("width", max(0, end - start)), ("height", 10)],
             event.kind == .rollback ? "stint restored" : "stint"))
       }
       // Labels of close promotions climb a row so they do not overlap; rollbacks are labelled
@@ -168,7 +175,8 @@ struct DashboardPage {
             [("x", fmt(position)), ("y", fmt(baseline + 24)), ("class", "label rollback")],
             text: text)
         } else {
-          marker = svg("circle", [("cx", position), ("cy", baseline), ("r", 7)], "marker promotion")
+          marker = svg(
+            "circle", [("cx", position), ("cy", baseline), ("r", 7)], "marker promotion")
           let level = labelEnds.firstIndex { position > $0 + 6 } ?? labelEnds.count - 1
           labelEnds[level] = position + Double(text.count) * 6.2
           let y = baseline - 14 - Double(level) * 17
@@ -184,7 +192,8 @@ struct DashboardPage {
           + (event.reason.map { ": \($0)" } ?? "")
         parts.append(
           H.element(
-            "a", [("href", "#" + anchor(event.tag))], [H.element("title", text: title), marker, label]))
+            "a", [("href", "#" + anchor(event.tag))],
+            [H.element("title", text: title), marker, label]))
       }
     }
     let plot = H.element(
@@ -256,7 +265,8 @@ struct DashboardPage {
     let barWidth = 12.0
     let gap = 4.0
     let height = 36.0
-    let peak = Double(max(1, weeks.map { max($0.metrics.deployments, $0.metrics.rollbacks) }.max() ?? 1))
+    let peak = Double(
+      max(1, weeks.map { max($0.metrics.deployments, $0.metrics.rollbacks) }.max() ?? 1))
     var bars: [H] = []
     for (index, week) in weeks.enumerated() {
       let x = Double(index) * (barWidth + gap)
@@ -272,9 +282,15 @@ struct DashboardPage {
           [
             H.element("title", text: title),
             svg("rect", [("x", x), ("y", 0), ("width", barWidth), ("height", height)], "slot"),
-            svg("rect", [("x", x), ("y", height - deploys), ("width", barWidth), ("height", deploys)], "bar"),
             svg(
-              "rect", [("x", x + 3), ("y", height - rollbacks), ("width", barWidth - 6), ("height", rollbacks)],
+              "rect",
+              [("x", x), ("y", height - deploys), ("width", barWidth), ("height", deploys)], "bar"),
+            svg(
+              "rect",
+              [
+                ("x", x + 3), ("y", height - rollbacks), ("width", barWidth - 6),
+                ("height", rollbacks),
+              ],
               "bar rollback"),
           ]))
     }
@@ -333,7 +349,8 @@ struct DashboardPage {
                   .text(
                     "\($0.reason.isEmpty ? $0.text : $0.reason): \(format($0.start)) until "
                       + format($0.end)),
-                  $0.inForce ? H.element("span", [("class", "chip blocked")], text: "in force") : .empty,
+                  $0.inForce
+                    ? H.element("span", [("class", "chip blocked")], text: "in force") : .empty,
                 ])
             }))
       return H.element("article", [("class", "card")], children)
@@ -358,10 +375,12 @@ struct DashboardPage {
         "article", [("class", "card release"), ("id", release.anchor)],
         [
           H.element("h3", text: release.tag),
-          ran.isEmpty ? .empty : H.element("p", [("class", "muted")], text: ran.joined(separator: "; ")),
+          ran.isEmpty
+            ? .empty : H.element("p", [("class", "muted")], text: ran.joined(separator: "; ")),
           notes[release.tag]
             ?? H.element(
-              "p", [("class", "muted")], text: "No notes: " + (release.problem ?? "none could be made")),
+              "p", [("class", "muted")],
+              text: "No notes: " + (release.problem ?? "none could be made")),
         ])
     }
     return section(

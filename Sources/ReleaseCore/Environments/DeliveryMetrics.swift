@@ -159,18 +159,15 @@ public struct DeliveryMetrics: Codable, Hashable, Sendable {
     var promoted: [ReleaseRef: Date] = [:]
     for event in events where event.time <= period.until {
       let inPeriod = period.contains(event.time)
-      switch event.kind {
-      case .approval:
-        continue
-      case .promotion:
+      // Only promotions and rollbacks change what runs; other events (approvals) are not measured.
+      if event.kind == .promotion {
         if inPeriod { deployments += 1 }
         promoted[event.release] = event.time
         for arrival in arrivals[PromotionSpan(event)] ?? []
         where reached.insert(arrival.commit).inserted && inPeriod {
           leadTimes.append(max(0, event.time.timeIntervalSince(arrival.time)))
         }
-      case .rollback:
-        guard inPeriod else { continue }
+      } else if event.kind == .rollback, inPeriod {
         rollbacks += 1
         if let left = event.previous, let start = promoted[left] {
           restoreTimes.append(max(0, event.time.timeIntervalSince(start)))
