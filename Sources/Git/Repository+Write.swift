@@ -35,3 +35,57 @@ extension Repository {
     return ObjectID(out)
   }
 }
+
+extension Repository {
+  /// The bytes of a commit object as git writes them, for signing before writing.
+  public static func commitBuffer(
+    tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String
+  ) -> String {
+    var text = "tree \(tree.hex)\n"
+    for parent in parents { text += "parent \(parent.hex)\n" }
+    for (role, person) in [("author", author), ("committer", committer)] {
+      text += "\(role) \(person.name) <\(person.email)> "
+      text += "\(Int(person.time.timeIntervalSince1970)) \(person.offsetString)\n"
+    }
+    return text + "\n" + message
+  }
+
+  /// Writes a commit signed as `git commit -S` signs: the signature of the commit's bytes in a
+  /// `gpgsig` header, so `git verify-commit` checks it. No reference moves.
+  public func writeSignedCommit(
+    tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String,
+    signing: SigningMethod
+  ) throws(GitError) -> ObjectID {
+    let content = Self.commitBuffer(
+      tree: tree, parents: parents, author: author, committer: committer, message: message)
+    let signature = try signing.sign(Array(content.utf8))
+    var out = git_oid()
+    let text = String(decoding: signature, as: UTF8.self)
+    let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
+    try check(
+      git_commit_create_with_signature(&out, handle, content, trimmed, "gpgsig"),
+      "git_commit_create_with_signature")
+    return ObjectID(out)
+  }
+
+  /// A commit's `gpgsig` signature and the bytes it signs; nil when the commit is not signed.
+  public func commitSignature(_ id: ObjectID) throws(GitError) -> (
+    signature: [UInt8], signedData: [UInt8]
+  )? {
+    var signature = git_buf()
+    var data = git_buf()
+    defer {
+      git_buf_dispose(&signature)
+      git_buf_dispose(&data)
+    }
+    var oid = id.raw
+    let code = git_commit_extract_signature(&signature, &data, handle, &oid, nil)
+    if code == GIT_ENOTFOUND.rawValue { return nil }
+    try check(code, "git_commit_extract_signature")
+    func bytes(_ buffer: git_buf) -> [UInt8] {
+      guard let pointer = buffer.ptr else { return [] }
+      return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
+    }
+    return (bytes(signature), bytes(data))
+  }
+}

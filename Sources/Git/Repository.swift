@@ -29,6 +29,19 @@ public final class Repository {
     handle = try Self.unwrap(pointer, "git_repository_open_ext")
   }
 
+  /// Opens the repository git's environment names, as a hook runs: `GIT_DIR`, and the object
+  /// folders (`GIT_OBJECT_DIRECTORY`, `GIT_ALTERNATE_OBJECT_DIRECTORIES`) through which a
+  /// pre-receive hook sees the objects of a push still in quarantine; without `GIT_DIR`, the
+  /// repository that contains `path`.
+  public init(fromEnvironmentOr path: String) throws(GitError) {
+    Library.ensureInitialized()
+    var pointer: OpaquePointer?
+    try check(
+      git_repository_open_ext(&pointer, path, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil),
+      "git_repository_open_ext")
+    handle = try Self.unwrap(pointer, "git_repository_open_ext")
+  }
+
   deinit { git_repository_free(handle) }
 
   static func unwrap(_ pointer: OpaquePointer?, _ function: StaticString) throws(GitError)

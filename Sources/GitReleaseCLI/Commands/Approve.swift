@@ -17,6 +17,8 @@ extension GitRelease {
     @Argument(help: "The release tag.") var tag: String
     @Option(name: .customLong("for"), help: "The environment.") var environment: String
     @Option(help: "A note kept with the approval.") var note: String?
+    @Flag(help: "Sign the event with your git signing key (always done where signed = true).")
+    var sign = false
     @OptionGroup var output: OutputOptions
 
     /// Enough for every member of a team approving in the same second.
@@ -24,9 +26,15 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let settings = try environments.settings(environment)
+      let policy = try TrustPolicy.load(environments.repository)
+      let settings = try environments.settings(environment, policy: policy)
       let actor = try environments.actor()
-      let person = CommitRecord.Person(name: actor.name, email: actor.email)
+      let signing = try EventSigning.prepare(
+        .approval, on: environment, sign: sign, actor: actor, policy: policy,
+        repository: environments.repository)
+      let person =
+        signing?.actor(named: actor.name)
+        ?? CommitRecord.Person(name: actor.name, email: actor.email)
       guard let facts = try environments.tagFacts([tag])[tag] else {
         throw CommandFailure(.failure, "\(tag) does not exist; approve a release tag that does")
       }
@@ -52,7 +60,7 @@ extension GitRelease {
           time: actor.time, note: note)
         do {
           let recorded = try environments.store.append(
-            event, to: chain, offsetMinutes: actor.offsetMinutes)
+            event, to: chain, offsetMinutes: actor.offsetMinutes, signing: signing?.method)
           try report(recorded, count: approvals.count + 1, required: settings.approvals)
           return
         } catch is EnvironmentStore.ChainMoved {

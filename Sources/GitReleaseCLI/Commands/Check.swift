@@ -14,7 +14,7 @@ extension GitRelease {
         commits, fixups, tags, environments = error | warn | off; types = known | any.
         Exit status 1 when a check at level error fails.
         """,
-      subcommands: [PrePush.self, CommitMessage.self, Commits.self],
+      subcommands: [PrePush.self, PreReceive.self, CommitMessage.self, Commits.self],
       defaultSubcommand: Commits.self)
 
     /// `git release check pre-push REMOTE [URL]`, with git's ref lines on standard input.
@@ -49,6 +49,81 @@ extension GitRelease {
         try Check.report(
           findings, counts: counts, json: output.json,
           what: "what is pushed to \(remote)", skip: "git push --no-verify")
+      }
+    }
+
+    /// `git release check pre-receive`, with git's `<old> <new> <ref>` lines on standard input:
+    /// the server's enforcement of the trust policy.
+    struct PreReceive: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        commandName: "pre-receive",
+        abstract: "Refuse pushed audit trails that verify would refuse (the server's hook).",
+        discussion: """
+          Reads git's "<old sha> <new sha> <ref>" lines from standard input. Refuses an update \
+          of refs/environments/* that deletes or rewrites a trail, or adds an event that \
+          `git release verify` would refuse (the policy is read from the repository's HEAD), \
+          or an event whose time is more than [trust] maxClockSkew (default 5m) from this \
+          server's clock. Other refs pass.
+          """)
+
+      @OptionGroup var repository: RepositoryOptions
+      @OptionGroup var output: OutputOptions
+
+      func run() throws {
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let updates: [PushUpdate]
+        do {
+          updates = try PushUpdate.parseReceive(input)
+        } catch {
+          throw CommandFailure(.usage, error.description)
+        }
+        // A hook sees the pushed objects, still in quarantine, through git's environment.
+        let repo = try Repository(
+          fromEnvironmentOr: repository.directory ?? FileManager.default.currentDirectoryPath)
+        let policy = try TrustPolicy.load(repo, server: true)
+        let verifier = TrailVerifier(repo, policy: policy)
+        let trails = updates.filter { $0.remoteRef.hasPrefix(EnvironmentRefRules.prefix) }
+        var tips: [String: ObjectID] = [:]
+        for update in trails where !update.isDeletion {
+          tips[String(update.remoteRef.dropFirst(EnvironmentRefRules.prefix.count))] =
+            ObjectID(hex: update.localID)
+        }
+        var findings: [CheckFinding] = []
+        let now = Date()
+        for update in trails {
+          let environment = String(update.remoteRef.dropFirst(EnvironmentRefRules.prefix.count))
+          func refuse(_ subject: String, _ reason: String) {
+            findings.append(CheckFinding(subject: subject, reason: reason, severity: .error))
+          }
+          guard !update.isDeletion else {
+            refuse(update.remoteRef, "deletes an environment's audit trail; trails are append-only")
+            continue
+          }
+          guard let new = ObjectID(hex: update.localID) else { continue }
+          let old = update.isCreation ? nil : ObjectID(hex: update.remoteID)
+          if let old, try !repo.isDescendant(new, of: old) {
+            refuse(
+              update.remoteRef,
+              "rewrites an environment's audit trail (the new value does not contain the old); "
+                + "trails are append-only: fetch and record the event again")
+            continue
+          }
+          let report = try verifier.verify(environment, tip: new, tips: tips, since: old)
+          for problem in report.problems {
+            refuse("\(update.remoteRef) event \(problem.id)", problem.reason)
+          }
+          let skew = TimeInterval(policy.trust.maxClockSkew.seconds)
+          for event in report.events where abs(event.time.timeIntervalSince(now)) > skew {
+            refuse(
+              "\(update.remoteRef) event \(event.id)",
+              "its time \(EnvironmentEvent.formatTime(event.time)) is more than "
+                + "\(policy.trust.maxClockSkew) from this server's clock "
+                + "(\(EnvironmentEvent.formatTime(now))); record it again with a correct clock")
+          }
+        }
+        try Check.report(
+          findings, counts: .init(environments: trails.count), json: output.json,
+          what: "what is pushed", skip: nil)
       }
     }
 

@@ -19,12 +19,27 @@ extension GitRelease {
         abstract: "Install hooks into this repository.")
       @OptionGroup var repository: RepositoryOptions
       @Argument(
-        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+        help: "pre-push, commit-msg or all; with --server, pre-receive or all.",
+        completion: .list(["pre-push", "commit-msg", "pre-receive", "all"]))
       var hook: String = "all"
+      @Flag(
+        help: """
+          Install the server's hook (pre-receive) in a bare repository that receives pushes: \
+          it refuses audit trails that git release verify would refuse.
+          """)
+      var server = false
 
       func run() throws {
-        let installer = try HookInstaller(repository.open())
-        for name in try HookInstaller.names(hook) {
+        let repo = try repository.open()
+        if server && !repo.isBare {
+          throw CommandFailure(
+            .usage,
+            "--server installs the pre-receive hook of a repository that receives pushes, which "
+              + "is bare; \(repo.workingDirectory?.path ?? "this") has a work tree. Run it in the "
+              + "server's bare repository (git release hook install --server -C /srv/git/app.git)")
+        }
+        let installer = try HookInstaller(repo)
+        for name in try HookInstaller.names(hook, server: server) {
           print(try installer.install(name))
         }
       }
@@ -35,12 +50,14 @@ extension GitRelease {
         abstract: "Remove hooks, restoring what was there.")
       @OptionGroup var repository: RepositoryOptions
       @Argument(
-        help: "pre-push, commit-msg or all.", completion: .list(["pre-push", "commit-msg", "all"]))
+        help: "pre-push, commit-msg, pre-receive or all.",
+        completion: .list(["pre-push", "commit-msg", "pre-receive", "all"]))
       var hook: String = "all"
 
       func run() throws {
-        let installer = try HookInstaller(repository.open())
-        for name in try HookInstaller.names(hook) {
+        let repo = try repository.open()
+        let installer = try HookInstaller(repo)
+        for name in try HookInstaller.names(hook, server: repo.isBare) {
           print(try installer.uninstall(name))
         }
       }
@@ -61,11 +78,14 @@ struct HookInstaller {
     self.binary = binary
   }
 
-  static func names(_ argument: String) throws -> [String] {
-    if argument == "all" { return HookScripts.names }
-    guard HookScripts.names.contains(argument) else {
+  static func names(_ argument: String, server: Bool = false) throws -> [String] {
+    let known = server ? HookScripts.serverNames : HookScripts.names
+    if argument == "all" { return known }
+    guard known.contains(argument) else {
       throw CommandFailure(
-        .usage, "unknown hook \"\(argument)\"; use pre-push, commit-msg or all")
+        .usage,
+        "unknown hook \"\(argument)\"; use "
+          + (server ? "pre-receive or all (with --server)" : "pre-push, commit-msg or all"))
     }
     return [argument]
   }
@@ -91,7 +111,8 @@ struct HookInstaller {
 
   func install(_ name: String) throws -> String {
     guard let script = HookScripts.script(name, fallback: binary) else {
-      throw CommandFailure(.usage, "unknown hook \"\(name)\"; use pre-push, commit-msg or all")
+      throw CommandFailure(
+        .usage, "unknown hook \"\(name)\"; use pre-push, commit-msg, pre-receive or all")
     }
     let hook = folder.appendingPathComponent(name).path
     let previous = hook + HookScripts.previousSuffix

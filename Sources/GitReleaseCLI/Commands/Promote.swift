@@ -33,6 +33,8 @@ extension GitRelease {
       false
     @Option(help: "Why: recorded with the promotion (required with --override).") var reason:
       String?
+    @Flag(help: "Sign the event with your git signing key (always done where signed = true).")
+    var sign = false
     @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
@@ -60,9 +62,16 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let settings = try environments.settings(to)
+      let policy = try TrustPolicy.load(environments.repository)
+      let settings = try environments.settings(to, policy: policy)
       let actor = try environments.actor()
       let time = try EnvironmentContext.moment(at, otherwise: actor.time)
+      let signing =
+        dryRun
+        ? nil
+        : try EventSigning.prepare(
+          .promotion, on: to, sign: sign, actor: actor, policy: policy,
+          repository: environments.repository)
       let chain = try environments.store.read(to)
       var chains = try environments.chains(settings.after)
       chains[to] = chain
@@ -73,8 +82,11 @@ extension GitRelease {
       let request = PromotionRequest(
         tag: tag, environment: settings, state: state,
         upstream: chains.mapValues(\.state), tags: facts,
-        promoter: CommitRecord.Person(name: actor.name, email: actor.email), time: time,
-        noRollbackTarget: noRollbackTarget, overrideReason: override ? reason : nil)
+        promoter: signing?.actor(named: actor.name)
+          ?? CommitRecord.Person(name: actor.name, email: actor.email), time: time,
+        noRollbackTarget: noRollbackTarget, overrideReason: override ? reason : nil,
+        uncountedApprovals: try EventSignatures(environments.repository, policy: policy)
+          .uncountedApprovals(state.events, environment: settings))
       let decision = PromotionGates.decide(request)
       var event = decision.event
       if !override, let reason { event.reason = reason }
@@ -105,7 +117,7 @@ extension GitRelease {
       let recorded: EnvironmentEvent
       do {
         recorded = try environments.store.append(
-          event, to: chain, offsetMinutes: actor.offsetMinutes)
+          event, to: chain, offsetMinutes: actor.offsetMinutes, signing: signing?.method)
       } catch is EnvironmentStore.ChainMoved {
         throw try Self.raced(
           environments, environment: to, action: "promoting \(tag)", readTip: chain.tip)

@@ -17,6 +17,8 @@ extension GitRelease {
     @Argument(help: "The environment to roll back.") var environment: String
     @Option(help: "An earlier release that ran there.") var to: String?
     @Option(help: "Why: recorded with the rollback.") var reason: String?
+    @Flag(help: "Sign the event with your git signing key (always done where signed = true).")
+    var sign = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -32,6 +34,9 @@ extension GitRelease {
       }
       let target = try Self.target(in: state, named: to)
       let actor = try environments.actor()
+      let signing = try EventSigning.prepare(
+        .rollback, on: environment, sign: sign, actor: actor,
+        policy: TrustPolicy.load(environments.repository), repository: environments.repository)
       let facts = try environments.tagFacts([target.tag])
       let verdict = Self.targetVerdict(target, facts: facts[target.tag])
       if facts[target.tag]?.commit != target.commit {
@@ -40,13 +45,14 @@ extension GitRelease {
       let below = state.stack.prefix { $0.release != target.release }.last
       let event = EnvironmentEvent(
         kind: .rollback, environment: environment, tag: target.tag, commit: target.commit,
-        actor: CommitRecord.Person(name: actor.name, email: actor.email), time: actor.time,
+        actor: signing?.actor(named: actor.name)
+          ?? CommitRecord.Person(name: actor.name, email: actor.email), time: actor.time,
         gates: [verdict], previous: current.release, rollbackTarget: below?.release,
         reason: reason)
       let recorded: EnvironmentEvent
       do {
         recorded = try environments.store.append(
-          event, to: chain, offsetMinutes: actor.offsetMinutes)
+          event, to: chain, offsetMinutes: actor.offsetMinutes, signing: signing?.method)
       } catch is EnvironmentStore.ChainMoved {
         throw try Promote.raced(
           environments, environment: environment, action: "rolling back to \(target.tag)",

@@ -30,6 +30,13 @@ struct EnvironmentContext {
         + "Declare it with [environment \"\(name)\"] in \(RepositoryContext.configurationFile).")
   }
 
+  /// The settings of an environment for an event: the policy's when the policy requires
+  /// signatures there (so a work-tree edit of its gates grants nothing), else the work tree's.
+  func settings(_ name: String, policy: TrustPolicy) throws -> EnvironmentSettings {
+    if policy.requiresSignatures(name), let settings = policy.settings(name) { return settings }
+    return try settings(name)
+  }
+
   /// Who acts, as git would record them: user.name/user.email, or GIT_COMMITTER_NAME/EMAIL.
   /// Its time is the moment of the event (GIT_COMMITTER_DATE pins it, as it does for commits).
   func actor() throws -> Signature {

@@ -105,16 +105,24 @@ struct EnvironmentStore {
   /// Records `event` on top of `chain`: writes its commit first, then moves the reference with a
   /// compare-and-swap from the tip that was read. Throws `ChainMoved` if another writer got there
   /// first; the commit written is then unreferenced and git's gc removes it.
-  func append(_ event: EnvironmentEvent, to chain: Chain, offsetMinutes: Int) throws
-    -> EnvironmentEvent
-  {
+  /// With `signing`, the commit is signed as `git commit -S` signs it.
+  func append(
+    _ event: EnvironmentEvent, to chain: Chain, offsetMinutes: Int, signing: SigningMethod? = nil
+  ) throws -> EnvironmentEvent {
     let signature = Signature(
       name: event.actor.name, email: event.actor.email, time: event.time,
       offsetMinutes: offsetMinutes)
     let tree = try repository.writeEmptyTree()
-    let id = try repository.writeCommit(
-      tree: tree, parents: chain.tip.map { [$0] } ?? [], author: signature, committer: signature,
-      message: event.message)
+    let parents = chain.tip.map { [$0] } ?? []
+    let id =
+      try signing.map {
+        try repository.writeSignedCommit(
+          tree: tree, parents: parents, author: signature, committer: signature,
+          message: event.message, signing: $0)
+      }
+      ?? repository.writeCommit(
+        tree: tree, parents: parents, author: signature, committer: signature,
+        message: event.message)
     do {
       try repository.updateReference(
         named: Self.referenceName(chain.environment), to: id, expecting: chain.tip,

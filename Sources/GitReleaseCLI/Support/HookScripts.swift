@@ -3,8 +3,10 @@ import Foundation
 /// The hook scripts of `hooks/`, embedded so that `git release hook install` needs no files
 /// beside the binary. A test keeps these copies equal to the files.
 enum HookScripts {
-  /// The hooks git-release installs.
+  /// The hooks git-release installs in a clone.
   static let names = ["pre-push", "commit-msg"]
+  /// The hooks `hook install --server` installs in a bare repository that receives pushes.
+  static let serverNames = ["pre-receive"]
 
   /// A line every installed hook carries, so that install and uninstall know their own.
   static let marker = "# Installed by `git release hook install`"
@@ -18,6 +20,7 @@ enum HookScripts {
     switch name {
     case "pre-push": text = prePush
     case "commit-msg": text = commitMessage
+    case "pre-receive": text = preReceive
     default: return nil
     }
     guard let fallback else { return text }
@@ -69,6 +72,29 @@ enum HookScripts {
       exec "$fallback" check commit-msg "$@"
     else
       echo "commit-msg: git-release is not on PATH; install it, or skip once: git commit --no-verify" >&2
+      exit 1
+    fi
+
+    """#
+
+  static let preReceive = #"""
+    #!/bin/sh
+    # git-release pre-receive hook, for the server: refuses an update of refs/environments/* that
+    # `git release verify` would refuse (signatures, signers, recorded gates) or whose events' times
+    # stray from this server's clock; `git release check pre-receive --help` says more.
+    # Installed by `git release hook install`; `git release hook uninstall` puts back what was here.
+    fallback=''
+    input=$(cat)
+    feed() { [ -z "$input" ] || printf '%s\n' "$input"; }
+    if [ -x "$0.before-git-release" ]; then
+      feed | "$0.before-git-release" "$@" || exit $?
+    fi
+    if command -v git-release >/dev/null 2>&1; then
+      feed | git release check pre-receive
+    elif [ -x "$fallback" ]; then
+      feed | "$fallback" check pre-receive
+    else
+      echo "pre-receive: git-release is not on PATH of the server; install it there" >&2
       exit 1
     fi
 

@@ -196,9 +196,20 @@ struct RepositoryChecks {
     guard ancestry == .creation || ancestry == .descendant, settings.environments != .off,
       let new = ObjectID(hex: update.localID)
     else { return [] }
-    return try checkEvents(
-      from: new, after: ancestry == .creation ? nil : ObjectID(hex: update.remoteID),
-      reference: update.remoteRef)
+    let old = ancestry == .creation ? nil : ObjectID(hex: update.remoteID)
+    let recorded = try checkEvents(from: new, after: old, reference: update.remoteRef)
+    // Then what the server's hook checks: signatures, signers, and the gates evaluated again.
+    let environment = String(update.remoteRef.dropFirst(EnvironmentRefRules.prefix.count))
+    let policy = try TrustPolicy.load(repository)
+    let report = try TrailVerifier(repository, policy: policy).verify(
+      environment, tip: new, since: old)
+    let flagged = Set(recorded.map(\.subject))
+    let verified = report.problems.compactMap { problem -> CheckFinding? in
+      let subject = "\(update.remoteRef) event \(problem.id.prefix(7))"
+      guard !flagged.contains(subject) else { return nil }
+      return CheckFinding(subject: subject, reason: problem.reason, level: settings.environments)
+    }
+    return recorded + verified
   }
 
   /// Reads the events the push adds (one walk) and the tags they name (one pass).

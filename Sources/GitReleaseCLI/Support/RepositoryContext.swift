@@ -28,9 +28,17 @@ final class RepositoryContext {
       let data = try RepositoryFiles.read(path, under: root, what: name, status: .configuration)
       return try parseConfiguration(text: String(decoding: data, as: UTF8.self), path: path)
     }
-    guard let head = try? repository.head().commit,
-      let bytes = try repository.fileContents(at: name, inCommit: head)
-    else { return .defaults }
+    guard let head = try? repository.head().commit else { return .defaults }
+    return try configuration(inCommit: head, of: repository) ?? .defaults
+  }
+
+  /// Reads `.gitrelease` from a commit's tree; nil when the commit has none.
+  static func configuration(inCommit commit: ObjectID, of repository: Repository) throws
+    -> Configuration?
+  {
+    guard let bytes = try repository.fileContents(at: configurationFile, inCommit: commit) else {
+      return nil
+    }
     // libgit2 reads configuration from files only: parse a private copy of the blob.
     let copy = FileManager.default.temporaryDirectory
       .appendingPathComponent("git-release-\(UUID().uuidString).gitrelease")

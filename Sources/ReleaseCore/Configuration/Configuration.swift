@@ -69,7 +69,7 @@ public struct Configuration: Sendable {
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
-    "line", "file",
+    "line", "file", "trust",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.

@@ -13,11 +13,21 @@ public struct EnvironmentSettings: Hashable, Sendable {
   public let windows: [ReleaseWindow]
   /// Promotion is never allowed inside one of these.
   public let freezes: [Freeze]
+  /// Every event here must be signed by an allowed signer (`signed = true`).
+  public let signed: Bool
+  /// Whose approvals count, lower-cased principals; empty means any allowed signer.
+  public let approvers: [String]
+  /// Who may promote and roll back, lower-cased principals; empty means any allowed signer.
+  public let promoters: [String]
 
   public init(
     name: String, after: [String] = [], soak: TimeSpan? = nil, approvals: Int = 0,
-    windows: [ReleaseWindow] = [], freezes: [Freeze] = []
+    windows: [ReleaseWindow] = [], freezes: [Freeze] = [], signed: Bool = false,
+    approvers: [String] = [], promoters: [String] = []
   ) {
+    self.signed = signed
+    self.approvers = approvers.map { $0.lowercased() }
+    self.promoters = promoters.map { $0.lowercased() }
     self.name = name
     self.after = after
     self.soak = soak
@@ -26,14 +36,16 @@ public struct EnvironmentSettings: Hashable, Sendable {
     self.freezes = freezes
   }
 
-  static let keys: Set<String> = ["after", "soak", "approvals", "window", "freeze"]
+  static let keys: Set<String> = [
+    "after", "soak", "approvals", "window", "freeze", "signed", "approvers", "promoters",
+  ]
 
   /// Every configured environment, upstream ones first (file order otherwise). Sections without
   /// keys (`[environment "staging"]`) count: they declare an environment without gates.
   public static func all(_ reader: ConfigurationReader) throws(ConfigurationError)
     -> [EnvironmentSettings]
   {
-    try reader.checkKeys(section: "environment", allowed: keys)
+    try reader.checkKeys(section: "environment", allowed: keys, flags: ["signed"])
     var names = reader.declaredSubsections(of: "environment")
     for name in reader.subsections(of: "environment") where !names.contains(name) {
       names.append(name)
@@ -127,6 +139,38 @@ public struct EnvironmentSettings: Hashable, Sendable {
       }
     }
     self.freezes = freezes
+    signed = try reader.bool(prefix + "signed") ?? false
+    approvers = try Self.principals(reader, prefix + "approvers", environment: name)
+    promoters = try Self.principals(reader, prefix + "promoters", environment: name)
+  }
+
+  /// `approvers` and `promoters`: principals (as the allowed-signers file names them), by
+  /// commas, on one line or several.
+  private static func principals(
+    _ reader: ConfigurationReader, _ key: String, environment: String
+  ) throws(ConfigurationError) -> [String] {
+    var result: [String] = []
+    for (index, value) in reader.values(key).enumerated() {
+      for part in value.split(separator: ",") {
+        let principal = part.trimmingCharacters(in: .whitespaces).lowercased()
+        if principal.isEmpty { continue }
+        guard !principal.contains(where: \.isWhitespace) else {
+          throw reader.error(
+            "environment \"\(environment)\": \(key.split(separator: ".").last ?? "") lists "
+              + "\"\(principal)\", which is not one principal; separate them with commas",
+            at: key, occurrence: index)
+        }
+        if !result.contains(principal) { result.append(principal) }
+      }
+    }
+    return result
+  }
+
+  /// Whether `principal` may do `kind` here by the lists (not by the signature).
+  public func allows(_ principal: String, toRecord kind: EnvironmentEvent.Kind) -> Bool {
+    // Every kind but an approval changes what may run: the promoters' to record.
+    let list = kind == .approval ? approvers : promoters
+    return list.isEmpty || list.contains(principal.lowercased())
   }
 
   /// A name that makes a valid `refs/environments/<NAME>` and reads well on a command line.

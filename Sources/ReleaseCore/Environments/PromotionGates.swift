@@ -29,12 +29,16 @@ public struct PromotionRequest: Sendable {
   public var noRollbackTarget: Bool
   /// `--override --reason`: lets a promotion through a closed window or a freeze.
   public var overrideReason: String?
+  /// Approvals (by event id) that do not count, and why: not signed, or not by whom they claim.
+  public var uncountedApprovals: [String: String]
 
   public init(
     tag: String, environment: EnvironmentSettings, state: EnvironmentState,
     upstream: [String: EnvironmentState], tags: [String: TagFacts], promoter: CommitRecord.Person,
-    time: Date, noRollbackTarget: Bool = false, overrideReason: String? = nil
+    time: Date, noRollbackTarget: Bool = false, overrideReason: String? = nil,
+    uncountedApprovals: [String: String] = [:]
   ) {
+    self.uncountedApprovals = uncountedApprovals
     self.tag = tag
     self.environment = environment
     self.state = state
@@ -198,21 +202,29 @@ public enum PromotionGates {
     }
     var approvers: [CommitRecord.Person] = []
     var ownApproval = false
+    var uncounted: [String] = []
     for approval in request.state.approvals(of: release) {
       let email = approval.actor.email.lowercased()
-      if email == request.promoter.email.lowercased() {
+      if let reason = approval.id.flatMap({ request.uncountedApprovals[$0] }) {
+        uncounted.append("\(approval.actor.email) (\(reason))")
+      } else if !request.environment.allows(email, toRecord: .approval) {
+        uncounted.append("\(approval.actor.email) (not among the approvers)")
+      } else if email == request.promoter.email.lowercased() {
         ownApproval = true
       } else if !approvers.contains(where: { $0.email.lowercased() == email }) {
         approvers.append(approval.actor)
       }
     }
     let names = approvers.map(\.name).joined(separator: ", ")
+    let notCounted = uncounted.isEmpty ? "" : "; not counted: " + uncounted.joined(separator: ", ")
     if approvers.count >= required {
       return GateVerdict(
-        gate: "approvals", status: .pass, detail: "\(approvers.count) of \(required): \(names)")
+        gate: "approvals", status: .pass,
+        detail: "\(approvers.count) of \(required): \(names)" + notCounted)
     }
     var detail = "\(approvers.count) of \(required)" + (names.isEmpty ? "" : " (\(names))")
     if ownApproval { detail += "; your own approval does not count" }
+    detail += notCounted
     detail +=
       "; someone else runs git release approve \(release.tag) --for "
       + request.environment.name

@@ -1,0 +1,135 @@
+import Foundation
+import Git
+import ReleaseCore
+
+/// Checks audit trails against the trust policy: reads each trail from a tip, checks every event
+/// commit's signature with git's tools, and leaves the judging to `TrailAudit`.
+struct TrailVerifier {
+  let repository: Repository
+  let policy: TrustPolicy
+  let signatures: EventSignatures
+
+  init(_ repository: Repository, policy: TrustPolicy) {
+    self.repository = repository
+    self.policy = policy
+    signatures = EventSignatures(repository, policy: policy)
+  }
+
+  /// What `verify --json` prints for one environment.
+  struct Report: Encodable {
+    struct Event: Encodable {
+      let id: String
+      let kind: String
+      let summary: String
+      let time: Date
+      let actor: CommitRecord.Person
+      /// `verified`, `unsigned` or `invalid`.
+      let signature: String
+      let signer: [String]?
+    }
+    let environment: String
+    let signed: Bool
+    let tip: String?
+    let events: [Event]
+    let problems: [TrailProblem]
+  }
+
+  /// The trail from `tip` down, oldest first, and what keeps commits from being its events: a
+  /// merge, a commit that is not an event, an event of another environment.
+  func read(_ environment: String, tip: ObjectID) throws -> ([AuditedEvent], [TrailProblem]) {
+    var events: [AuditedEvent] = []
+    var problems: [TrailProblem] = []
+    var next: ObjectID? = tip
+    var seen = 0
+    while let id = next {
+      guard repository.contains(id) else {
+        throw CommandFailure(
+          .repository,
+          "\(EnvironmentStore.referenceName(environment)): the event \(id.hex) is missing (a "
+            + "shallow or partial fetch?); fetch the whole trail with git fetch origin "
+            + "'+refs/environments/*:refs/environments/*'")
+      }
+      let commit = try repository.commit(id)
+      seen += 1
+      let summary = String(commit.summary)
+      if commit.parentIDs.count > 1 {
+        problems.append(
+          TrailProblem(
+            id: id.hex, summary: summary,
+            reason: "has \(commit.parentIDs.count) parents; a trail is a single line of events, "
+              + "and this merges into it"))
+      }
+      if let event = EnvironmentEvent(message: commit.message, id: id.hex) {
+        if event.environment != environment {
+          problems.append(
+            TrailProblem(
+              id: id.hex, summary: summary,
+              reason: "records an event of \(event.environment), not of \(environment)"))
+        } else {
+          let status = try signatures.status(of: id, at: event.time)
+          events.append(AuditedEvent(event: event, signature: status))
+        }
+      } else {
+        problems.append(
+          TrailProblem(
+            id: id.hex, summary: summary,
+            reason: "is not an event recorded by git release (its trailers do not read as one)"))
+      }
+      next = commit.parentIDs.first
+    }
+    return (events.reversed(), problems.reversed())
+  }
+
+  /// Checks the trail of `environment` at `tip`. `tips` gives other environments' trails as they
+  /// are to be (a push moves several at once); others are read from their refs. With `since`,
+  /// only the events above that commit are judged (those below were accepted before).
+  func verify(
+    _ environment: String, tip: ObjectID?, tips: [String: ObjectID] = [:],
+    since: ObjectID? = nil
+  ) throws -> Report {
+    let settings = policy.settings(environment) ?? EnvironmentSettings(name: environment)
+    guard let tip else {
+      return Report(
+        environment: environment, signed: settings.signed, tip: nil, events: [], problems: [])
+    }
+    var (events, problems) = try read(environment, tip: tip)
+    var upstream: [String: [EnvironmentEvent]] = [:]
+    for name in settings.after {
+      let upstreamTip =
+        try tips[name] ?? repository.reference(named: EnvironmentStore.referenceName(name))?
+        .objectID
+      guard let upstreamTip else {
+        upstream[name] = []
+        continue
+      }
+      upstream[name] = try read(name, tip: upstreamTip).0.map(\.event)
+    }
+    let named = Set(events.map(\.event.tag))
+    let namespaces =
+      [policy.configuration.release.namespace] + policy.configuration.packages.map(\.namespace)
+    var tags: [String: TagFacts] = [:]
+    for tag in try repository.tags(where: { named.contains($0) }) {
+      tags[tag.name] = TagFacts(
+        name: tag.name, commit: tag.commitID?.hex,
+        isReleaseTag: namespaces.contains { $0.version(ofTag: tag.name) != nil })
+    }
+    problems += TrailAudit.problems(
+      environment: settings, events: events, upstream: upstream, tags: tags)
+    if let since {
+      let old = try Set(read(environment, tip: since).0.compactMap(\.event.id))
+      problems = problems.filter { !old.contains($0.id) }
+      events = events.filter { !old.contains($0.event.id ?? "") }
+    }
+    let reported = events.map { audited in
+      var signer: [String]?
+      if case .verified(let principals, _) = audited.signature { signer = principals }
+      return Report.Event(
+        id: audited.event.id ?? "", kind: audited.event.kind.rawValue,
+        summary: audited.event.summary, time: audited.event.time, actor: audited.event.actor,
+        signature: audited.signature.name, signer: signer)
+    }
+    return Report(
+      environment: environment, signed: settings.signed, tip: tip.hex, events: reported,
+      problems: problems)
+  }
+}

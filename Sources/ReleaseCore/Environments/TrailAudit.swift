@@ -1,0 +1,213 @@
+import Foundation
+
+/// What checking an event commit's signature found.
+public enum SignatureStatus: Hashable, Sendable {
+  /// Written without a signature (as every version before signing did).
+  case unsigned
+  /// It verifies against the policy's allowed signers; the key belongs to `principals`.
+  case verified(principals: [String], key: String)
+  /// It does not verify, and why.
+  case invalid(String)
+
+  /// `verified`, `unsigned` or `invalid`, as `verify --json` names it.
+  public var name: String {
+    switch self {
+    case .unsigned: "unsigned"
+    case .verified: "verified"
+    case .invalid: "invalid"
+    }
+  }
+}
+
+/// An event of a trail with what its signature showed.
+public struct AuditedEvent: Sendable {
+  public let event: EnvironmentEvent
+  public let signature: SignatureStatus
+
+  public init(event: EnvironmentEvent, signature: SignatureStatus) {
+    self.event = event
+    self.signature = signature
+  }
+}
+
+/// One thing wrong with one event of a trail.
+public struct TrailProblem: Codable, Hashable, Sendable {
+  /// The commit that records the event.
+  public let id: String
+  public let summary: String
+  public let reason: String
+
+  public init(id: String, summary: String, reason: String) {
+    self.id = id
+    self.summary = summary
+    self.reason = reason
+  }
+}
+
+/// The rules `git release verify` and the server hook hold a trail to, over plain values: every
+/// event signed as its environment requires, by whom it says, and every recorded decision one
+/// that the trail itself supports.
+public enum TrailAudit {
+  /// Why the event's signature is not acceptable on `environment`; nil when it is. An unsigned
+  /// event is acceptable where signatures are not required.
+  public static func signatureProblem(
+    _ audited: AuditedEvent, environment: EnvironmentSettings
+  ) -> String? {
+    let event = audited.event
+    switch audited.signature {
+    case .unsigned:
+      guard environment.signed else { return nil }
+      return "is not signed, but \(environment.name) requires every event to be signed by an "
+        + "allowed signer (signed = true)"
+    case .invalid(let reason):
+      return "its signature is not accepted: \(reason)"
+    case .verified(let principals, let key):
+      let email = event.actor.email.lowercased()
+      guard principals.contains(email) else {
+        return "records \(event.actor.name) <\(event.actor.email)> as its actor, but was signed "
+          + "by \(principals.joined(separator: ", ")) (key \(key)); the actor must be the signer"
+      }
+      guard environment.allows(email, toRecord: event.kind) else {
+        let role = event.kind == .approval ? "approvers" : "promoters"
+        let list = event.kind == .approval ? environment.approvers : environment.promoters
+        return "\(email) is not among the \(role) of \(environment.name) "
+          + "(\(list.joined(separator: ", ")))"
+      }
+      return nil
+    }
+  }
+
+  /// Checks a whole trail, oldest event first. `upstream` holds the trails of the environments
+  /// the gates look at; `tags` what the repository says about the tags the events name now.
+  public static func problems(
+    environment: EnvironmentSettings, events: [AuditedEvent],
+    upstream: [String: [EnvironmentEvent]], tags: [String: TagFacts]
+  ) -> [TrailProblem] {
+    var result: [TrailProblem] = []
+    var uncounted: [String: String] = [:]
+    for (index, audited) in events.enumerated() {
+      let event = audited.event
+      var reasons: [String] = []
+      let signatureProblem = signatureProblem(audited, environment: environment)
+      if let signatureProblem { reasons.append(signatureProblem) }
+      if index > 0, event.time < events[index - 1].event.time {
+        reasons.append(
+          "its time \(EnvironmentEvent.formatTime(event.time)) is before the event below it "
+            + "(\(EnvironmentEvent.formatTime(events[index - 1].event.time))); times never go "
+            + "backwards along a trail")
+      }
+      let before = EnvironmentState(name: environment.name, events: events[..<index].map(\.event))
+      if event.kind == .promotion {
+        reasons += promotionProblems(
+          event, environment: environment, before: before, upstream: upstream, tags: tags,
+          uncounted: uncounted)
+      } else if event.kind == .rollback {
+        reasons += rollbackProblems(event, before: before)
+      } else if event.kind == .approval {
+        if let signatureProblem { uncounted[event.id ?? ""] = signatureProblem }
+        reasons += tagProblems(event, tags: tags)
+      }
+      for reason in reasons {
+        result.append(TrailProblem(id: event.id ?? "", summary: event.summary, reason: reason))
+      }
+    }
+    return result
+  }
+
+  private static func tagProblems(_ event: EnvironmentEvent, tags: [String: TagFacts]) -> [String]
+  {
+    guard let facts = tags[event.tag] else {
+      return ["its release tag \(event.tag) does not exist; a release tag is never deleted"]
+    }
+    if let commit = facts.commit, commit != event.commit {
+      return [
+        "\(event.tag) leads to \(commit.prefix(7)), not to \(event.commit.prefix(7)) as recorded; "
+          + "a release tag must not move"
+      ]
+    }
+    return []
+  }
+
+  private static func promotionProblems(
+    _ event: EnvironmentEvent, environment: EnvironmentSettings, before: EnvironmentState,
+    upstream: [String: [EnvironmentEvent]], tags: [String: TagFacts], uncounted: [String: String]
+  ) -> [String] {
+    var reasons = tagProblems(event, tags: tags)
+    let failed = event.gates.filter { $0.status == .fail }.map(\.gate)
+    if !failed.isEmpty {
+      reasons.append("records gates that failed: " + failed.joined(separator: ", "))
+    }
+    if event.gates.isEmpty { reasons.append("records no gate verdicts") }
+    if !event.overrides.isEmpty, (event.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+    {
+      reasons.append("overrides \(event.overrides.joined(separator: " and ")) without a reason")
+    }
+    // The gates again, as at the event's recorded time, on what the trails recorded before it.
+    var facts: [String: TagFacts] = [:]
+    facts[event.tag] = TagFacts(
+      name: event.tag, commit: event.commit, isReleaseTag: tags[event.tag]?.isReleaseTag ?? true)
+    if let current = before.current, current.tag != event.tag {
+      facts[current.tag] = TagFacts(name: current.tag, commit: current.commit, isReleaseTag: true)
+    }
+    var upstreamStates: [String: EnvironmentState] = [:]
+    for (name, events) in upstream {
+      upstreamStates[name] = EnvironmentState(
+        name: name, events: events.filter { $0.time <= event.time })
+    }
+    let request = PromotionRequest(
+      tag: event.tag, environment: environment, state: before, upstream: upstreamStates,
+      tags: facts, promoter: event.actor, time: event.time,
+      noRollbackTarget: event.noRollbackTarget,
+      overrideReason: event.overrides.isEmpty ? nil : (event.reason ?? ""),
+      uncountedApprovals: uncounted)
+    let decision = PromotionGates.decide(request)
+    for verdict in decision.verdicts where verdict.status == .fail {
+      reasons.append(
+        "the \(verdict.gate) gate does not pass on what the trail recorded: \(verdict.detail)")
+    }
+    for verdict in decision.verdicts where verdict.status == .overridden {
+      if !event.overrides.contains(verdict.gate) {
+        reasons.append("the \(verdict.gate) gate failed and the event records no override of it")
+      }
+    }
+    if event.previous != decision.event.previous {
+      reasons.append(
+        "records \(event.previous?.tag ?? "nothing") as what ran before, but the trail says "
+          + (decision.event.previous?.tag ?? "nothing ran"))
+    }
+    if event.rollbackTarget != decision.event.rollbackTarget {
+      reasons.append(
+        "records the rollback target \(event.rollbackTarget?.tag ?? "none"), but the trail says "
+          + (decision.event.rollbackTarget?.tag ?? "none"))
+    }
+    return reasons
+  }
+
+  private static func rollbackProblems(_ event: EnvironmentEvent, before: EnvironmentState)
+    -> [String]
+  {
+    guard let current = before.current else {
+      return ["rolls \(before.name) back although nothing ran there"]
+    }
+    var reasons: [String] = []
+    if event.previous != current.release {
+      reasons.append(
+        "records \(event.previous?.tag ?? "nothing") as what ran, but the trail says \(current.tag)"
+      )
+    }
+    let earlier = before.stack.dropLast()
+    guard let index = earlier.lastIndex(where: { $0.release == event.release }) else {
+      reasons.append(
+        "rolls back to \(event.tag) at \(event.commit.prefix(7)), which did not run below "
+          + "\(current.tag) on this trail")
+      return reasons
+    }
+    let below = index > earlier.startIndex ? earlier[earlier.index(before: index)].release : nil
+    if event.rollbackTarget != below {
+      reasons.append(
+        "records the rollback target \(event.rollbackTarget?.tag ?? "none"), but the trail says "
+          + (below?.tag ?? "none"))
+    }
+    return reasons
+  }
+}

@@ -1,0 +1,432 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Signed audit trails as a team uses them: real ssh keys, a policy committed in the repository,
+/// events forged by hand with `git commit-tree`, and a bare server with the pre-receive hook.
+@Suite("Trust: signed events, verify, pre-receive")
+struct TrustTests {
+  /// Alice and Bob are allowed signers; Eve has a key but is not in the policy.
+  final class Team {
+    let repo: FixtureRepository
+    let keys: URL
+    let alice: SSHSigningKey
+    let bob: SSHSigningKey
+    let eve: SSHSigningKey
+
+    init(approvals: Int = 1, extra: String = "") throws {
+      keys = try FixtureRepository.makeTemporaryFolder()
+      alice = try SSHSigningKey(in: keys, for: "alice@example.com")
+      bob = try SSHSigningKey(in: keys, for: "bob@example.com")
+      eve = try SSHSigningKey(in: keys, for: "eve@example.com")
+      repo = try FixtureRepository()
+      try repo.write(
+        ".release/allowed_signers",
+        "# who may sign events\nalice@example.com \(alice.publicKey)\n"
+          + "bob@example.com namespaces=\"git\" \(bob.publicKey)\n")
+      try repo.write(
+        ".gitrelease",
+        """
+        [trust]
+            allowedSigners = .release/allowed_signers
+        [environment "staging"]
+        [environment "production"]
+            after = staging
+            signed = true
+            approvals = \(approvals)
+        \(extra)
+        """)
+      try repo.git("add", ".")
+      try repo.commitStaged("build: a signed production")
+      try repo.commit("feat: first feature")
+      try repo.tag("v1.0.0", message: "v1.0.0")
+      try repo.commit("feat: second feature")
+      try repo.tag("v1.1.0", message: "v1.1.0")
+      try repo.git("config", "gpg.format", "ssh")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: keys) }
+
+    /// Runs git-release as the owner of `key`, with git's identity `name <email>`.
+    @discardableResult
+    func run(
+      _ arguments: [String], key: SSHSigningKey?, name: String = "Alice",
+      email: String = "alice@example.com", extra: [String: String] = [:]
+    ) throws -> FixtureRepository.ProcessResult {
+      if let key {
+        try repo.git("config", "user.signingKey", key.privateKeyPath)
+      } else {
+        _ = try? repo.git("config", "--unset", "user.signingKey")
+      }
+      return try repo.runGitRelease(
+        arguments,
+        environment: ["GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email].merging(extra) {
+          $1
+        })
+    }
+
+    func tip(_ environment: String) throws -> String {
+      try repo.git("rev-parse", "refs/environments/\(environment)")
+    }
+
+    /// v1.0.0 in staging (unsigned there), approved by Bob for production.
+    func stagedAndApproved() throws {
+      let staged = try run(
+        ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], key: nil)
+      try #require(staged.status == 0, "\(staged.stderr)")
+      let approved = try run(
+        ["approve", "v1.0.0", "--for", "production"], key: bob, name: "Bob",
+        email: "bob@example.com")
+      try #require(approved.status == 0, "\(approved.stderr)")
+    }
+
+    /// Writes a commit by hand on top of production's trail (`git commit-tree`, signed with
+    /// `key` when given) and moves the ref to it, as someone with push access could.
+    @discardableResult
+    func forge(
+      _ message: String, signedBy key: SSHSigningKey? = nil, parent: String? = nil,
+      root: Bool = false
+    ) throws -> String {
+      let tree = try repo.git(["mktree"], input: "")
+      var arguments = ["commit-tree", tree]
+      if let parent = try parent ?? (root ? nil : try? tip("production")) {
+        arguments += ["-p", parent]
+      }
+      if let key { arguments += ["-S\(key.privateKeyPath)"] }
+      let id = try repo.git(arguments, input: message)
+      try repo.git("update-ref", "refs/environments/production", id)
+      return id
+    }
+
+    /// An approval message as git-release writes it, with any actor.
+    func approvalMessage(actor: String, time: String = "2023-11-14T22:20:00Z") throws -> String {
+      let commit = try repo.revParse("v1.0.0")
+      return """
+        approve v1.0.0 for production
+
+        Approved by \(actor) at \(time).
+
+        Event: approval
+        Environment: production
+        Release: v1.0.0
+        Commit: \(commit)
+        Actor: \(actor)
+        Time: \(time)
+
+        """
+    }
+  }
+
+  // MARK: Signing
+
+  @Test func signedEventsVerifyWithGitAlone() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    let promoted = try team.run(
+      ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: team.alice)
+    #expect(promoted.status == 0, "\(promoted.stderr)")
+    let allowed = team.repo.url.appendingPathComponent(".release/allowed_signers").path
+    try team.repo.git("config", "gpg.ssh.allowedSignersFile", allowed)
+    let checked = try FixtureRepository.run(
+      "/usr/bin/env", ["git", "verify-commit", "refs/environments/production"], in: team.repo.url,
+      environment: team.repo.environment)
+    #expect(checked.status == 0, "\(checked.stderr)")
+    #expect(checked.stderr.contains("Good \"git\" signature for alice@example.com"))
+    let log = try team.repo.git("log", "--show-signature", "refs/environments/production")
+    #expect(log.components(separatedBy: "Good \"git\" signature").count == 3)
+    let verified = try team.run(["verify"], key: nil)
+    #expect(verified.status == 0, "\(verified.stderr)")
+    #expect(verified.stdout.contains("production: 2 events (2 signed and verified)"))
+    #expect(verified.stdout.contains("staging: 1 event (1 unsigned): ok"))
+  }
+
+  /// The issue's case: one person invents two approvers with GIT_COMMITTER_NAME/EMAIL.
+  @Test func spoofedIdentitiesDoNotApprove() throws {
+    let team = try Team(approvals: 2)
+    try team.run(["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], key: nil)
+    let first = try team.run(
+      ["approve", "v1.0.0", "--for", "production"], key: team.alice, name: "m1", email: "m1@x")
+    #expect(first.status == 0, "\(first.stderr)")
+    // The actor is the key's principal, whatever git's identity says.
+    #expect(first.stdout.contains("m1 <alice@example.com> approved"))
+    let second = try team.run(
+      ["approve", "v1.0.0", "--for", "production"], key: team.alice, name: "m2", email: "m2@x")
+    #expect(second.status == 1)
+    #expect(second.stderr.contains("alice@example.com approved v1.0.0 for production already"))
+    let promoted = try team.run(
+      ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: team.alice,
+      name: "m3", email: "m3@x")
+    #expect(promoted.status == 4)
+    #expect(promoted.stdout.contains("0 of 2; your own approval does not count"))
+  }
+
+  @Test func theVerdictNamesApprovalsThatDidNotCount() throws {
+    let team = try Team()
+    try team.run(["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], key: nil)
+    let forged = try team.forge(try team.approvalMessage(actor: "Bob <bob@example.com>"))
+    let promoted = try team.run(
+      ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: team.alice)
+    #expect(promoted.status == 4)
+    #expect(promoted.stdout.contains("not counted: bob@example.com (is not signed"))
+    #expect(try team.tip("production") == forged, "nothing was written")
+  }
+
+  @Test func eventsThePolicyWouldRefuseAreNotWritten() throws {
+    let team = try Team(extra: "    promoters = bob@example.com\n")
+    try team.stagedAndApproved()
+    let before = try team.tip("production")
+    let unsigned = try team.run(
+      ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: nil)
+    #expect(unsigned.status == 1)
+    #expect(unsigned.stderr.contains("production requires signed events"))
+    let stranger = try team.run(
+      ["approve", "v1.0.0", "--for", "production"], key: team.eve, name: "Eve",
+      email: "eve@example.com")
+    #expect(stranger.status == 1)
+    #expect(stranger.stderr.contains("is not accepted by the policy"))
+    let notPromoter = try team.run(
+      ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: team.alice)
+    #expect(notPromoter.status == 1)
+    #expect(notPromoter.stderr.contains("alice@example.com is not among the promoters"))
+    #expect(try team.tip("production") == before)
+  }
+
+  /// Adding Eve to the work tree's allowed signers, uncommitted, grants her nothing.
+  @Test func aWorkTreeEditGrantsNothing() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    let file = team.repo.url.appendingPathComponent(".release/allowed_signers")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try team.repo.write(
+      ".release/allowed_signers", text + "eve@example.com \(team.eve.publicKey)\n")
+    try team.repo.write(
+      ".gitrelease",
+      "[trust]\n    allowedSigners = .release/allowed_signers\n[environment \"staging\"]\n"
+        + "[environment \"production\"]\n")
+    let result = try team.run(
+      ["approve", "v1.0.0", "--for", "production"], key: team.eve, name: "Eve",
+      email: "eve@example.com")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("not accepted by the policy (HEAD at"))
+  }
+
+  // MARK: verify
+
+  @Test func verifyNamesEachForgedEvent() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    let unsigned = try team.forge(try team.approvalMessage(actor: "Cy <cy@example.com>"))
+    var result = try team.run(["verify", "production"], key: nil)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\(unsigned) approve v1.0.0 for production: is not signed"))
+
+    let stranger = try team.forge(
+      try team.approvalMessage(actor: "Eve <eve@example.com>"), signedBy: team.eve)
+    result = try team.run(["verify", "production"], key: nil)
+    #expect(result.stdout.contains("\(stranger) approve v1.0.0 for production: its signature"))
+    #expect(result.stdout.contains("not an allowed signer"))
+
+    let liar = try team.forge(
+      try team.approvalMessage(actor: "Alice <alice@example.com>"), signedBy: team.bob)
+    result = try team.run(["verify", "--json", "production"], key: nil)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\"passed\" : false"))
+    #expect(result.stdout.contains("\"id\" : \"\(liar)\""))
+    #expect(result.stdout.contains("but was signed by bob@example.com"))
+  }
+
+  /// Replacing an older event breaks the signatures of every event above it.
+  @Test func aRewrittenOlderEventIsCaught() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    try #require(
+      try team.run(
+        ["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], key: team.alice
+      ).status == 0)
+    let promotion = try team.tip("production")
+    let approval = try team.repo.git("rev-parse", "\(promotion)^")
+    // Bob's approval becomes Carol's, signed by nobody; the promotion is copied on top as is.
+    let replaced = try team.forge(
+      try team.approvalMessage(actor: "Carol <carol@example.com>"), root: true)
+    let raw = try team.repo.git("cat-file", "commit", promotion)
+      .replacingOccurrences(of: "parent \(approval)", with: "parent \(replaced)")
+    let copied = try team.repo.git(
+      ["hash-object", "-t", "commit", "-w", "--stdin", "--literally"], input: raw + "\n")
+    try team.repo.git("update-ref", "refs/environments/production", copied)
+    let result = try team.run(["verify", "production"], key: nil)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\(replaced) approve v1.0.0 for production: is not signed"))
+    #expect(result.stdout.contains("\(copied) promote v1.0.0 to production: its signature"))
+  }
+
+  @Test func unsignedTrailsOfEarlierVersionsStillVerify() throws {
+    let team = try Team()
+    for tag in ["v1.0.0", "v1.1.0"] {
+      let result = try team.run(
+        ["promote", tag, "--to", "staging"] + (tag == "v1.0.0" ? ["--no-rollback-target"] : []),
+        key: nil)
+      try #require(result.status == 0, "\(result.stderr)")
+    }
+    let result = try team.run(["verify", "--json"], key: nil)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"signature\" : \"unsigned\""))
+    #expect(result.stdout.contains("\"passed\" : true"))
+  }
+
+  @Test func verifyEvaluatesTheGatesAgain() throws {
+    let team = try Team(approvals: 0)
+    try team.run(["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], key: nil)
+    // A promotion of v1.1.0, which never ran in staging, with gates recorded as passing.
+    let commit = try team.repo.revParse("v1.1.0")
+    let message = """
+      promote v1.1.0 to production
+
+      Promoted by Alice <alice@example.com> at 2023-11-14T22:20:00Z.
+
+      Event: promotion
+      Environment: production
+      Release: v1.1.0
+      Commit: \(commit)
+      Actor: Alice <alice@example.com>
+      Time: 2023-11-14T22:20:00Z
+      Rollback-Target: none (acknowledged with --no-rollback-target)
+      Gate: release pass v1.1.0 is a release tag
+      Gate: after pass v1.1.0 ran in staging
+
+      """
+    let tree = try team.repo.git(["mktree"], input: "")
+    try team.repo.git("config", "user.signingKey", team.alice.privateKeyPath)
+    let forged = try team.repo.git(["commit-tree", tree, "-S"], input: message)
+    try team.repo.git("update-ref", "refs/environments/production", forged)
+    let result = try team.run(["verify", "production"], key: nil)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "\(forged) promote v1.1.0 to production: the after gate does not pass on what the trail "
+          + "recorded: v1.1.0 has not been promoted to staging"))
+  }
+
+  // MARK: Bad input
+
+  @Test func aBadAllowedSignersLineIsNamed() throws {
+    let team = try Team()
+    try team.repo.write(".release/allowed_signers", "alice@example.com not-a-key\n")
+    try team.repo.git("commit", "-qam", "chore: break the signers")
+    let result = try team.run(["verify"], key: nil)
+    #expect(result.status == 5)
+    #expect(result.stderr.contains(".release/allowed_signers (in HEAD at"))
+    #expect(result.stderr.contains("):1: "))
+  }
+
+  @Test func aMissingPolicyRefIsAnError() throws {
+    let team = try Team()
+    try team.repo.write(".gitrelease", "[trust]\n    policyRef = refs/heads/no-such-branch\n")
+    try team.repo.git("commit", "-qam", "chore: point at nothing")
+    let result = try team.run(["verify"], key: nil)
+    #expect(result.status == 5)
+    #expect(result.stderr.contains("policyRef = refs/heads/no-such-branch names no commit"))
+  }
+
+  @Test func aMissingSSHKeygenIsAnErrorNotAPass() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    try team.repo.git("config", "gpg.ssh.program", "/nonexistent/ssh-keygen")
+    let result = try team.run(["verify"], key: nil)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot run /nonexistent/ssh-keygen"))
+  }
+
+  @Test func aCorruptSignatureIsAProblem() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    let approval = try team.tip("production")
+    let raw = try team.repo.git("cat-file", "commit", approval)
+    var lines = raw.components(separatedBy: "\n")
+    let index = try #require(lines.firstIndex { $0.hasPrefix("gpgsig") })
+    lines[index + 2] = " " + String(lines[index + 2].dropFirst().reversed())
+    let corrupt = try team.repo.git(
+      ["hash-object", "-t", "commit", "-w", "--stdin", "--literally"],
+      input: lines.joined(separator: "\n") + "\n")
+    try team.repo.git("update-ref", "refs/environments/production", corrupt)
+    let result = try team.run(["verify"], key: nil)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("\(corrupt) approve v1.0.0 for production: its signature"))
+  }
+
+  // MARK: The server
+
+  @Test func theServerHookRefusesWhatVerifyWould() throws {
+    let team = try Team()
+    let server = try FixtureRepository(bare: true)
+    let install = try server.runGitRelease("hook", "install", "--server")
+    #expect(install.status == 0, "\(install.stderr)")
+    #expect(install.stdout.contains("pre-receive: installed"))
+    try team.repo.git("remote", "add", "origin", "file://" + server.path)
+    try team.repo.git("push", "-q", "origin", "main", "--tags")
+    try team.repo.git("fetch", "-q", "origin")
+    try team.repo.git("branch", "-q", "-u", "origin/main")
+    // Events on the server are checked against its clock: record them now.
+    let now = ["GIT_COMMITTER_DATE": "\(Int(Date().timeIntervalSince1970)) +0000"]
+    try #require(
+      try team.run(
+        ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], key: nil, extra: now
+      ).status == 0)
+    try #require(
+      try team.run(
+        ["approve", "v1.0.0", "--for", "production"], key: team.bob, name: "Bob",
+        email: "bob@example.com", extra: now
+      ).status == 0)
+    func push(_ ref: String) throws -> FixtureRepository.ProcessResult {
+      try FixtureRepository.run(
+        "/usr/bin/env", ["git", "push", "origin", "\(ref):\(ref)"], in: team.repo.url,
+        environment: team.repo.environment)
+    }
+    var result = try push("refs/environments/staging")
+    #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
+    result = try push("refs/environments/production")
+    #expect(result.status == 0, "\(result.stderr)")
+    // A forged approval: refused by the server, naming the commit.
+    let forged = try team.forge(try team.approvalMessage(actor: "Cy <cy@example.com>"))
+    result = try push("refs/environments/production")
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("event \(forged): is not signed"))
+    // A signed event whose time is a year away from the server's clock.
+    try team.repo.git("update-ref", "refs/environments/production", "\(forged)^")
+    let old = try team.run(
+      ["approve", "v1.0.0", "--for", "production"], key: team.alice, extra: [:])
+    try #require(old.status == 0, "\(old.stderr)")
+    result = try push("refs/environments/production")
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("from this server's clock"))
+    #expect(
+      try server.git("rev-parse", "refs/environments/production")
+        == team.repo.git("rev-parse", "\(forged)^"))
+  }
+
+  @Test func installingTheServerHookKeepsTheOneThere() throws {
+    let server = try FixtureRepository(bare: true)
+    try server.write("hooks/pre-receive", "#!/bin/sh\nexit 0\n")
+    let result = try server.runGitRelease("hook", "install", "--server")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("kept as pre-receive.before-git-release"))
+    let kept = try String(
+      contentsOf: server.url.appendingPathComponent("hooks/pre-receive.before-git-release"),
+      encoding: .utf8)
+    #expect(kept == "#!/bin/sh\nexit 0\n")
+    let clone = try FixtureRepository()
+    let refused = try clone.runGitRelease("hook", "install", "--server")
+    #expect(refused.status == 2)
+  }
+
+  @Test func prePushRunsTheSameVerification() throws {
+    let team = try Team()
+    try team.stagedAndApproved()
+    let forged = try team.forge(try team.approvalMessage(actor: "Cy <cy@example.com>"))
+    let zero = String(repeating: "0", count: 40)
+    let ref = "refs/environments/production"
+    let result = try team.repo.runGitRelease(
+      ["check", "pre-push", "origin"], input: "\(ref) \(forged) \(ref) \(zero)\n")
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("event \(forged.prefix(7)): is not signed"))
+  }
+}
