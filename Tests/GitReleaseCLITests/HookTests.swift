@@ -303,7 +303,7 @@ struct ManualAndCompletionTests {
       "/bin/bash", ["-c", program], in: repo.url, environment: repo.environment)
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.first == "hook", "\(result.stderr)")
-    #expect(lines.dropFirst().first == "pre-push commit-msg all")
+    #expect(lines.dropFirst().first == "pre-push commit-msg pre-receive all")
     if throughGit { #expect(lines.last == "install") }
   }
 

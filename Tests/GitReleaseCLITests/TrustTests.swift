@@ -418,6 +418,82 @@ struct TrustTests {
     #expect(refused.status == 2)
   }
 
+  @Test func theShippedServerHookIsTheInstalledOne() throws {
+    let server = try FixtureRepository(bare: true)
+    #expect(try server.runGitRelease("hook", "install", "--server").status == 0)
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let shipped = try String(
+      contentsOf: root.appendingPathComponent("hooks/pre-receive"), encoding: .utf8)
+    let installed = try String(
+      contentsOf: server.url.appendingPathComponent("hooks/pre-receive"), encoding: .utf8)
+    let normalised = installed.replacingOccurrences(
+      of: #"fallback='[^']*'"#, with: "fallback=''", options: .regularExpression)
+    #expect(normalised == shipped)
+  }
+
+  /// An OpenPGP key from a throwaway keyring, listed by fingerprint, its public key committed.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")))
+  func openPGPSignedEventsVerify() throws {
+    let team = try Team()
+    let keyring = team.keys.appendingPathComponent("gnupg")
+    try FileManager.default.createDirectory(
+      at: keyring, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let gnupg = ["GNUPGHOME": keyring.path]
+    func gpg(_ arguments: [String]) throws -> String {
+      let result = try FixtureRepository.run(
+        "/usr/bin/env", ["gpg", "--batch", "--quiet"] + arguments, in: team.repo.url,
+        environment: team.repo.environment.merging(gnupg) { $1 })
+      try #require(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+    defer {
+      _ = try? FixtureRepository.run(
+        "/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], in: team.repo.url,
+        environment: team.repo.environment.merging(gnupg) { $1 })
+    }
+    _ = try gpg([
+      "--passphrase", "", "--quick-gen-key", "Carol <carol@example.com>", "ed25519", "sign",
+      "never",
+    ])
+    let fingerprint = try #require(
+      try gpg(["--with-colons", "--fingerprint", "carol@example.com"])
+        .split(separator: "\n").first { $0.hasPrefix("fpr:") }?
+        .split(separator: ":", omittingEmptySubsequences: false)[9])
+    try team.repo.write(".release/openpgp-keys.asc", try gpg(["--armor", "--export", "carol"]))
+    let signers = team.repo.url.appendingPathComponent(".release/allowed_signers")
+    try team.repo.write(
+      ".release/allowed_signers",
+      try String(contentsOf: signers, encoding: .utf8) + "carol@example.com openpgp \(fingerprint)\n")
+    let config = team.repo.url.appendingPathComponent(".gitrelease")
+    try team.repo.write(
+      ".gitrelease",
+      try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+        of: "[trust]\n", with: "[trust]\n    openpgpKeys = .release/openpgp-keys.asc\n"))
+    try team.repo.git("add", ".")
+    try team.repo.git("commit", "-qm", "build: carol signs with OpenPGP")
+    try team.repo.git("config", "gpg.format", "openpgp")
+    try team.repo.git("config", "user.signingKey", String(fingerprint))
+    let approved = try team.repo.runGitRelease(
+      ["approve", "v1.0.0", "--for", "production"],
+      environment: gnupg.merging(["GIT_COMMITTER_NAME": "Carol", "GIT_COMMITTER_EMAIL": "c@x"]) {
+        $1
+      })
+    #expect(approved.status == 0, "\(approved.stderr)")
+    #expect(approved.stdout.contains("Carol <carol@example.com> approved"))
+    let verified = try team.repo.runGitRelease(["verify", "production"], environment: gnupg)
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    #expect(verified.stdout.contains("production: 1 event (1 signed and verified)"))
+    // The same key, no longer listed: the policy no longer accepts its events.
+    try team.repo.write(
+      ".release/allowed_signers", try String(contentsOf: signers, encoding: .utf8)
+        .replacingOccurrences(of: "carol@example.com openpgp \(fingerprint)\n", with: ""))
+    try team.repo.git("commit", "-qam", "build: carol leaves")
+    let refused = try team.repo.runGitRelease(["verify", "production"], environment: gnupg)
+    #expect(refused.status == 1)
+    #expect(refused.stdout.contains("which is not an allowed signer"))
+  }
+
   @Test func prePushRunsTheSameVerification() throws {
     let team = try Team()
     try team.stagedAndApproved()

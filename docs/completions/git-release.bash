@@ -173,13 +173,13 @@ _git-release() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|check|hook|help)
+    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
         # Offer subcommand argument completions
         "_git-release_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows diff metrics dashboard check hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows diff metrics dashboard verify check hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -339,7 +339,7 @@ _git-release_stamp() {
 
 _git-release_promote() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --no-rollback-target --override --json --version -h --help)
+    non_repeating_flags=(--dry-run --no-rollback-target --override --sign --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --to --at --reason)
     __git-release_offer_flags_options 1
@@ -363,7 +363,7 @@ _git-release_promote() {
 
 _git-release_rollback() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--sign --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --to --reason)
     __git-release_offer_flags_options 1
@@ -384,7 +384,7 @@ _git-release_rollback() {
 
 _git-release_approve() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--sign --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --for --note)
     __git-release_offer_flags_options 1
@@ -517,6 +517,21 @@ _git-release_dashboard() {
     esac
 }
 
+_git-release_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __git-release_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    esac
+}
+
 _git-release_check() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -529,13 +544,13 @@ _git-release_check() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pre-push|commit-msg|commits)
+    pre-push|pre-receive|commit-msg|commits)
         # Offer subcommand argument completions
         "_git-release_check_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pre-push commit-msg commits' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pre-push pre-receive commit-msg commits' -- "${cur}"))
         ;;
     esac
 }
@@ -546,6 +561,21 @@ _git-release_check_pre-push() {
     repeating_options=()
     non_repeating_options=(-C)
     __git-release_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    esac
+}
+
+_git-release_check_pre-receive() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __git-release_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
@@ -613,7 +643,7 @@ _git-release_hook() {
 
 _git-release_hook_install() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--server --version -h --help)
     repeating_options=()
     non_repeating_options=(-C)
     __git-release_offer_flags_options 1
@@ -628,7 +658,7 @@ _git-release_hook_install() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''all'
+        __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''pre-receive'$'\n''all'
         return
         ;;
     esac
@@ -651,7 +681,7 @@ _git-release_hook_uninstall() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''all'
+        __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''pre-receive'$'\n''all'
         return
         ;;
     esac

@@ -65,6 +65,7 @@ _git-release() {
             'diff:Show the release notes of what differs between two environments.'
             'metrics:Measure deployments, lead time, change failure rate and time to restore.'
             'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
+            'verify:Verify environments'\'' audit trails: signatures, signers and recorded gates.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
             'help:Show subcommand help information.'
@@ -73,7 +74,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -199,6 +200,7 @@ _git-release_promote() {
         '--no-rollback-target[Acknowledge that this first promotion to the environment has no rollback target.]'
         '--override[Promote through a closed window or a freeze (needs --reason).]'
         '--reason[Why\: recorded with the promotion (required with --override).]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -215,6 +217,7 @@ _git-release_rollback() {
         ':environment:'
         '--to[An earlier release that ran there.]:to:'
         '--reason[Why\: recorded with the rollback.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -231,6 +234,7 @@ _git-release_approve() {
         ':tag:'
         '--for[The environment.]:for:'
         '--note[A note kept with the approval.]:note:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -330,6 +334,20 @@ _git-release_dashboard() {
     return "${ret}"
 }
 
+_git-release_verify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '*:environments:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _git-release_check() {
     local -i ret=1
     local -ar arg_specs=(
@@ -343,6 +361,7 @@ _git-release_check() {
     command)
         local -ar subcommands=(
             'pre-push:Check what a push sends (the pre-push hook).'
+            'pre-receive:Refuse pushed audit trails that verify would refuse (the server'\''s hook).'
             'commit-msg:Check a commit message file (the commit-msg hook).'
             'commits:Check the commit messages of a range (default: the unreleased commits).'
         )
@@ -350,7 +369,7 @@ _git-release_check() {
         ;;
     arg)
         case "${words[1]}" in
-        pre-push|commit-msg|commits)
+        pre-push|pre-receive|commit-msg|commits)
             "_git-release_check_${words[1]}" && ret=0
             ;;
         esac
@@ -367,6 +386,19 @@ _git-release_check_pre-push() {
         '--json[Print JSON for machines instead of text.]'
         ':remote:'
         ':url:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_check_pre-receive() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -435,10 +467,11 @@ _git-release_hook() {
 
 _git-release_hook_install() {
     local -i ret=1
-    local -ar _hook=('pre-push' 'commit-msg' 'all')
+    local -ar _hook=('pre-push' 'commit-msg' 'pre-receive' 'all')
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
+        '--server[Install the server'\''s hook (pre-receive) in a bare repository that receives pushes\: it refuses audit trails that git-release verify would refuse.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -449,7 +482,7 @@ _git-release_hook_install() {
 
 _git-release_hook_uninstall() {
     local -i ret=1
-    local -ar _hook=('pre-push' 'commit-msg' 'all')
+    local -ar _hook=('pre-push' 'commit-msg' 'pre-receive' 'all')
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
