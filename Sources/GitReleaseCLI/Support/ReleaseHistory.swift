@@ -120,6 +120,7 @@ extension RepositoryContext {
     }
     var records: [CommitRecord] = []
     records.reserveCapacity(ids.count)
+    let corrections = try correctionsByID()
     var entries = PathEntries(repository: repository, path: package?.path)
     for id in ids {
       let commit = try repository.commit(id)
@@ -130,7 +131,7 @@ extension RepositoryContext {
         }
         guard mine != (parent ?? nil) else { continue }
       }
-      records.append(CommitRecord(commit))
+      records.append(CommitRecord(commit).applying(corrections))
     }
     return records
   }

@@ -119,7 +119,8 @@ public struct ReleaseLine: Hashable, Sendable {
     let why = cause.map { ", because of \($0)" } ?? ""
     return "release line \(name) takes only \(accepted); the next version\(from) would be "
       + "\(version)\(why). Release that change from the main branch, or from a line that takes "
-      + "it; on this line, keep to what it takes (revert the change)"
+      + "it; on this line, keep to what it takes (revert the change, or correct a mislabelled "
+      + "commit's type with `git release amend REV --as \"MESSAGE\"`)"
   }
 
   // MARK: Versions that exist already
