@@ -26,7 +26,7 @@ struct RepositoryChecks {
     let configuration = context.configuration
     namespaces =
       [configuration.release.namespace]
-      + configuration.packages.map { TagNamespace(prefix: $0.tagPrefix) }
+      + configuration.packages.map(\.namespace)
     corrections = try context.correctionsByID()
   }
 
