@@ -42,12 +42,3 @@ enum Library {
     _ = initialized
   }
 }
-
-extension Repository {
-  /// Starts libgit2's one-time set-up on another thread. It loads the system's TLS certificates,
-  /// which costs more than parsing a command line: begun first, the two overlap, and the first
-  /// repository opened waits only for what is left.
-  public static func prepareLibrary() {
-    Thread.detachNewThread { Library.ensureInitialized() }
-  }
-}

@@ -81,3 +81,25 @@ extension Repository {
     return String(cString: pointer)
   }
 }
+
+extension Repository {
+  /// Tracked files whose work-tree content differs from the index, as `git diff --name-only`
+  /// lists them; untracked files are not changes. A bare repository has none.
+  public func workTreeChanges() throws(GitError) -> [String] {
+    if isBare { return [] }
+    let index = try makeHandle("git_repository_index") { git_repository_index(&$0, handle) }
+    defer { git_index_free(index) }
+    let diff = try makeHandle("git_diff_index_to_workdir") {
+      git_diff_index_to_workdir(&$0, handle, index, nil)
+    }
+    defer { git_diff_free(diff) }
+    var paths: [String] = []
+    for position in 0..<git_diff_num_deltas(diff) {
+      guard let delta = git_diff_get_delta(diff, position),
+        let file = delta.pointee.new_file.path ?? delta.pointee.old_file.path
+      else { continue }
+      paths.append(String(cString: file))
+    }
+    return paths
+  }
+}

@@ -1,7 +1,10 @@
 import ArgumentParser
-import Cmalloc
 import Foundation
 import Git
+
+#if canImport(Glibc)
+  import Cmalloc
+#endif
 
 /// `git release`: release management that lives inside git.
 public struct GitRelease: ParsableCommand {
@@ -36,12 +39,15 @@ public struct GitRelease: ParsableCommand {
   }
 
   public static func main(_ arguments: [String]) -> Never {
-    // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
-    // tag reader, the renderers) would otherwise each keep an arena of what they freed.
-    _ = git_release_shim_set_malloc_arenas(1)
-    Repository.prepareLibrary()
+    #if canImport(Glibc)
+      // One malloc arena for every thread: a long changelog's threads (the walk, its reader, the
+      // tag reader, the renderers) would otherwise each keep an arena of what they freed.
+      _ = git_release_shim_set_malloc_arenas(1)
+    #endif
+    // libgit2 is set up by the first repository opened, on this thread: a set-up still running
+    // on another thread when `--version` or a usage error exits crashed in libcrypto's clean-up.
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseAsRoot(RepositoryOptions.movingLeadingDirectory(in: arguments))
       try command.run()
       Foundation.exit(ExitStatus.success.rawValue)
     } catch {

@@ -1,3 +1,4 @@
+import Clibgit2
 import Foundation
 import TestSupport
 import Testing
@@ -77,20 +78,123 @@ struct PackReaderTests {
     #expect(graph.payloads.allSatisfy { (size: Int) in size > longest })
   }
 
-  @Test func aDamagedIndexIsNeverTrustedPastItsBounds() throws {
+  /// Every offset in the index's offsets table made to point out of bounds: small offsets past
+  /// the pack's end, and large ones past the large-offset table (this pack has none). Without
+  /// the reader's bounds checks these reads leave the mapped files.
+  @Test func aDamagedOffsetsTableIsNeverTrustedPastItsBounds() throws {
     let (fixture, ids) = try packedHistory()
-    let index = try packIndex(fixture)
-    let handle = try #require(FileHandle(forUpdatingAtPath: index))
-    // The offsets table (after the header, 256 counts, ids and CRCs) made to point past the end.
-    try handle.seek(toOffset: UInt64(8 + 1024 + ids.count * 24 + ids.count * 4 - 40))
-    // Small offsets past the pack's end, then large ones past the large-offset table's.
-    handle.write(Data(repeating: 0x7f, count: 20) + Data(repeating: 0xff, count: 20))
-    try handle.close()
+    let path = try packIndex(fixture)
+    var index = IndexFile(try Data(contentsOf: URL(fileURLWithPath: path)))
+    #expect(index.objects > ids.count)  // it lists the trees and blobs too
+    let pack = try FileManager.default.attributesOfItem(
+      atPath: String(path.dropLast(4)) + ".pack")[.size] as? Int
+    let packSize = try #require(pack)
+    var small = 0
+    var large = 0
+    for (number, id) in ids.enumerated() {
+      let position = try #require(index.position(of: id))
+      let offset: UInt32 =
+        number % 2 == 0 ? UInt32(packSize) + 0x100_0000 : 0x8000_0000 | 0x0fff_ffff
+      if offset & 0x8000_0000 == 0 { small += 1 } else { large += 1 }
+      index.setOffset(offset, at: position)
+    }
+    #expect(small == 2 && large == 2)
+    try index.data.write(to: URL(fileURLWithPath: path))
     let reader = try #require(PackReader(try Repository(at: fixture.path)))
     for id in ids {
-      let read = try packed(reader, id)
-      let whole = try expected(fixture, id)
-      #expect(read == nil || read == whole)
+      #expect(try packed(reader, id) == nil)
+    }
+  }
+
+  /// A fan-out table whose counts run past the number of objects, or a count larger than the
+  /// file can hold, is never searched.
+  @Test func aDamagedFanOutIsNeverTrustedPastItsBounds() throws {
+    let (fixture, ids) = try packedHistory()
+    let path = try packIndex(fixture)
+    let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+    // Each commit's slot of the fan-out made to end far past the ids table.
+    var index = IndexFile(whole)
+    for id in ids {
+      let first = Int(try #require(UInt8(id.prefix(2), radix: 16)))
+      if first < 255 { index.setWord(0x00ff_ffff, at: 8 + first * 4) }
+    }
+    try index.data.write(to: URL(fileURLWithPath: path))
+    let reader = try #require(PackReader(try Repository(at: fixture.path)))
+    for id in ids where !id.hasPrefix("ff") {
+      #expect(try packed(reader, id) == nil)
+    }
+    // A total count the file is too short for: the pack is not read at all.
+    var short = IndexFile(whole)
+    short.setWord(0x00ff_ffff, at: 8 + 255 * 4)
+    try short.data.write(to: URL(fileURLWithPath: path))
+    #expect(PackReader(try Repository(at: fixture.path)) == nil)
+  }
+
+  /// The fast path against libgit2's own reading: every commit's bytes, and the commit graph
+  /// built on them against libgit2's parse.
+  func expectFastPathMatchesLibgit2(_ fixture: FixtureRepository, packed expected: Int) throws {
+    let repository = try Repository(at: fixture.path)
+    let reader = try #require(PackReader(repository))
+    let ids = try fixture.git("rev-list", "--all").split(separator: "\n").map(String.init)
+    var fromPacks = 0
+    for id in ids {
+      let slow = try libgit2Bytes(repository, id)
+      guard let fast = try packed(reader, id) else { continue }
+      fromPacks += 1
+      #expect(fast == slow)
+    }
+    #expect(fromPacks == expected)
+    let graph = try CommitGraph(repository, from: repository.resolveCommit("HEAD")) { $0 }
+    #expect(graph.ids.count == ids.count)
+    for commit in graph.payloads {
+      let slow = try repository.commit(commit.id)
+      #expect(commit.parentIDs == slow.parentIDs && commit.treeID == slow.treeID)
+      #expect(commit.author == slow.author && commit.committer == slow.committer)
+      #expect(commit.rawMessage == slow.rawMessage)
+    }
+  }
+
+  /// Commits in batches, each batch packed on its own (no deltas), so the history spans packs.
+  func historyInPacks(_ count: Int) throws -> FixtureRepository {
+    let fixture = try FixtureRepository()
+    for pack in 1...count {
+      for number in 1...3 { try fixture.commit("feat: pack \(pack) change \(number)") }
+      try fixture.git("repack", "-dq", "--window=0")
+    }
+    let packs = try fixture.git("count-objects", "-v").split(separator: "\n")
+    #expect(packs.contains("packs: \(count)"))
+    return fixture
+  }
+
+  @Test func readsCommitsAcrossSeveralPacks() throws {
+    let fixture = try historyInPacks(3)
+    try expectFastPathMatchesLibgit2(fixture, packed: 9)
+  }
+
+  @Test func readsCommitsOfPacksUnderAMultiPackIndex() throws {
+    let fixture = try historyInPacks(3)
+    try fixture.git("multi-pack-index", "write")
+    let midx = fixture.path + "/.git/objects/pack/multi-pack-index"
+    #expect(FileManager.default.fileExists(atPath: midx))
+    try expectFastPathMatchesLibgit2(fixture, packed: 9)
+  }
+
+  @Test func readsPackedCommitsBesideLooseOnes() throws {
+    let fixture = try historyInPacks(2)
+    for number in 1...4 { try fixture.commit("fix: loose \(number)") }
+    #expect(try fixture.git("count-objects").hasPrefix("12 objects"))  // 4 commits, trees, blobs
+    try expectFastPathMatchesLibgit2(fixture, packed: 6)
+  }
+
+  /// A commit's bytes as libgit2's object database reads them.
+  func libgit2Bytes(_ repository: Repository, _ hex: String) throws -> String {
+    let id = try #require(ObjectID(hex: hex))
+    let odb = try repository.makeHandle("git_repository_odb") {
+      git_repository_odb(&$0, repository.handle)
+    }
+    defer { git_odb_free(odb) }
+    return try RawCommit.withBytes(of: id, packs: nil, odb: odb) {
+      String(decoding: $0, as: UTF8.self)
     }
   }
 
@@ -99,5 +203,36 @@ struct PackReaderTests {
     let name = try #require(
       try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".idx") })
     return folder + "/" + name
+  }
+}
+
+/// A version 2 pack index, to damage: a header (8 bytes), 256 counts, then each object's id (20),
+/// each one's CRC (4) and each one's offset (4), then large offsets and two checksums.
+struct IndexFile {
+  var data: Data
+
+  init(_ data: Data) { self.data = data }
+
+  func word(at offset: Int) -> UInt32 {
+    data[offset..<offset + 4].reduce(0) { $0 << 8 | UInt32($1) }
+  }
+
+  mutating func setWord(_ value: UInt32, at offset: Int) {
+    for byte in 0..<4 { data[offset + byte] = UInt8(truncatingIfNeeded: value >> (24 - 8 * byte)) }
+  }
+
+  /// Every object in the pack, not only the commits.
+  var objects: Int { Int(word(at: 8 + 255 * 4)) }
+
+  /// The position of an object in the sorted ids table.
+  func position(of hex: String) -> Int? {
+    (0..<objects).first { number in
+      let start = 8 + 1024 + number * 20
+      return data[start..<start + 20].map { String(format: "%02x", $0) }.joined() == hex
+    }
+  }
+
+  mutating func setOffset(_ value: UInt32, at position: Int) {
+    setWord(value, at: 8 + 1024 + objects * 24 + position * 4)
   }
 }

@@ -165,26 +165,42 @@ extension RepositoryContext {
 
   /// Writes `version` into every version file, all or none; returns what each held and holds.
   func stampVersionFiles(_ version: String) throws -> [StampedFile] {
+    let (changes, report) = try stampedVersionFiles(version)
+    try VersionFile.write(changes.map { (url: $0.url, bytes: $0.bytes) })
+    return report
+  }
+
+  /// The version files with `version` written in, computed and not written: the files that
+  /// change, and what each file held and will hold.
+  func stampedVersionFiles(_ version: String) throws -> (
+    changes: [(path: String, url: URL, bytes: [UInt8])], report: [StampedFile]
+  ) {
     let files = try versionFiles()
     // The same file may be named twice (two patterns): each edit starts from the last one's bytes.
-    var contents: [URL: [UInt8]] = [:]
+    var contents: [URL: (path: String, bytes: [UInt8])] = [:]
+    var order: [URL] = []
     var report: [StampedFile] = []
     for file in files {
       var current = file
       if let edited = contents[file.url] {
         current = VersionFile(
-          settings: file.settings, url: file.url, bytes: edited,
-          location: try VersionFile.locate(file.settings, in: edited))
+          settings: file.settings, url: file.url, bytes: edited.bytes,
+          location: try VersionFile.locate(file.settings, in: edited.bytes))
       }
       let stamped = current.stamped(version)
-      if stamped != current.bytes { contents[file.url] = stamped }
+      if stamped != current.bytes {
+        if contents[file.url] == nil { order.append(file.url) }
+        contents[file.url] = (file.settings.path, stamped)
+      }
       report.append(
         StampedFile(
           path: file.settings.path, place: file.settings.place, line: current.location.line,
           from: current.value, to: version, changed: current.value != version))
     }
-    try VersionFile.write(contents.map { (url: $0.key, bytes: $0.value) })
-    return report
+    let changes = order.compactMap { url in
+      contents[url].map { (path: $0.path, url: url, bytes: $0.bytes) }
+    }
+    return (changes, report)
   }
 
   /// A version named on the command line (`--as`, `--version`), with or without the tag prefix.

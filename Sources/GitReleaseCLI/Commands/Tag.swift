@@ -18,6 +18,11 @@ extension GitRelease {
         Refuses, writing nothing: nothing to release (exit 3); a tag of that name already \
         exists; --as not greater than the current release; HEAD with no commits; staged or \
         conflicted changes in the index; no identity configured.
+
+        With --commit, first stamps the version files ([file] sections), commits them (and \
+        the changelog of [changelog] file, with the release's section added) as \
+        `chore(release): <tag>`, and tags that commit; --push then pushes the branch and the \
+        tag in one `git push --atomic`. --commit refuses a work tree with changes of its own.
         """)
 
     @OptionGroup var repository: RepositoryOptions
@@ -32,6 +37,9 @@ extension GitRelease {
     var version: String?
     @Option(help: "A Mustache template for the tag message.") var messageTemplate: String?
     @Flag(help: "Sign the tag as `git tag -s` would.") var sign = false
+    @Flag(
+      help: "Stamp the version files and commit them (and the changelog) before tagging.")
+    var commit = false
     @Option(
       name: .customLong("push"), defaultAsFlag: "origin", parsing: .next,
       help: ArgumentHelp(
@@ -54,9 +62,10 @@ extension GitRelease {
     func run() throws {
       let repository = try self.repository.open()
       let context = try RepositoryContext(repository)
-      let head = try context.headCommit()
+      var head = try context.headCommit()
       let tagger = try Self.tagger(of: repository)
       try Self.refuseUnclean(repository.indexStatus())
+      if commit { try ReleaseCommit.refuseChanges(in: repository) }
       let packageSettings = try context.package(named: package)
       let plan = try context.plan(preRelease: pre, build: build, package: packageSettings)
       let release: (version: SemanticVersion, tag: String)
@@ -78,16 +87,23 @@ extension GitRelease {
       let message = try context.tagMessage(
         plan: plan, version: release.version, tag: release.tag, date: tagger.time,
         templatePath: messageTemplate)
-      let draft = TagDraft(
+      var draft = TagDraft(
         name: release.tag, target: head, tagger: tagger,
         message: try Repository.cleanedMessage(message.text))
       let signing = sign ? try Self.signingMethod(repository, tagger) : nil
       if let push { try TagPusher.checkRemote(push, in: repository) }
+      let releaseCommit =
+        commit
+        ? try ReleaseCommit.prepare(
+          context, plan: plan, version: release.version, tag: release.tag, date: tagger.time)
+        : nil
+      let branch = try commit && push != nil ? Self.branchToPush(repository) : nil
 
       var result = TagResult(
         tag: release.tag, version: release.version.description, commit: head.hex,
         message: draft.message, notes: message.notes, object: nil, signed: sign, dryRun: dryRun,
-        remote: push, pushed: nil)
+        remote: push, pushed: nil, releaseCommit: releaseCommit == nil ? nil : .some(nil),
+        files: releaseCommit?.stamped)
       func publish(released: Bool) throws {
         try ci.publish([
           "version": release.version.description, "tag": release.tag, "commit": head.hex,
@@ -99,6 +115,12 @@ extension GitRelease {
         try publish(released: false)
         return
       }
+      if let releaseCommit {
+        head = try releaseCommit.write(to: repository)
+        draft = TagDraft(name: draft.name, target: head, tagger: tagger, message: draft.message)
+        result.commit = head.hex
+        result.releaseCommit = head.hex
+      }
       result.object = try ReleaseTagWriter.write(draft, signing: signing, to: repository).hex
       // The tag exists from here on, whatever the push does.
       try publish(released: true)
@@ -107,12 +129,22 @@ extension GitRelease {
         return
       }
       if !output.json { try report(result, draft: draft, signing: signing) }
-      let status = try TagPusher.push(tag: release.tag, to: remote, from: repository)
+      let status = try TagPusher.push(
+        tag: release.tag, branch: branch, to: remote, from: repository)
       result.pushed = status == 0
       if output.json {
         try report(result, draft: draft, signing: signing)
       } else if status == 0 {
-        print("Pushed \(release.tag) to \(remote)")
+        print("Pushed \(branch.map { "\($0) and " } ?? "")\(release.tag) to \(remote)")
+      }
+      if status != 0, let branch {
+        throw CommandFailure(
+          .failure,
+          "the release commit and tag \(release.tag) were made here, but git push --atomic to "
+            + "\(remote) failed (exit \(status); git's message is above), so neither \(branch) "
+            + "nor the tag was pushed. Push both once the remote accepts them (git push --atomic "
+            + "\(remote) refs/heads/\(branch) refs/tags/\(release.tag)), for instance after "
+            + "pulling and tagging again")
       }
       if status != 0 { throw TagPusher.rejected(tag: release.tag, remote: remote, status: status) }
     }
@@ -191,6 +223,17 @@ extension GitRelease {
       return (version, namespace.tagName(for: version))
     }
 
+    /// The branch HEAD is on, which `--commit --push` pushes with the tag.
+    static func branchToPush(_ repository: Repository) throws -> String {
+      guard case .branch(let name, _) = try repository.head() else {
+        throw CommandFailure(
+          .usage,
+          "--commit --push needs HEAD on a branch to push the release commit to; HEAD is "
+            + "detached. Check out the branch (git switch main), or leave out --push")
+      }
+      return name.hasPrefix("refs/heads/") ? String(name.dropFirst(11)) : name
+    }
+
     static func signingMethod(_ repository: Repository, _ tagger: Signature) throws
       -> SigningMethod
     {
@@ -208,6 +251,13 @@ extension GitRelease {
         print(try JSONOutput.encode(result))
         return
       }
+      if result.dryRun, let files = result.files {
+        print("Would commit \(ReleaseCommitMessage.message(tag: result.tag))", terminator: "")
+        for file in files where file.changed {
+          print(Terminal.sanitize("  \(file.path):\(file.line): \(file.from) -> \(file.to)"))
+        }
+        print("and tag that commit.")
+      }
       if result.dryRun {
         print("Would write tag \(result.tag) on \(result.commit) (dry run: nothing written):")
         print("")
@@ -217,6 +267,9 @@ extension GitRelease {
         return
       }
       let signed = signing.map { ", signed with \($0)" } ?? ""
+      if let commit = result.releaseCommit ?? nil {
+        print("Committed \(commit.prefix(12)) \(ReleaseCommitMessage.message(tag: result.tag))", terminator: "")
+      }
       print("Tagged \(result.commit.prefix(12)) as \(result.tag)\(signed)")
     }
   }
@@ -227,7 +280,7 @@ struct TagResult: Encodable {
   let tag: String
   let version: String
   /// The commit tagged.
-  let commit: String
+  var commit: String
   /// The tag message: the release notes as plain text.
   let message: String
   /// The release notes, as `git release notes --format json` prints them.
@@ -240,9 +293,14 @@ struct TagResult: Encodable {
   let remote: String?
   /// Whether the push succeeded; nil when there was none.
   var pushed: Bool?
+  /// With --commit: the release commit's id (nil in a dry run); absent without --commit.
+  var releaseCommit: String??
+  /// With --commit: the version files stamped; absent without --commit.
+  var files: [StampedFile]?
 
   enum CodingKeys: String, CodingKey {
     case tag, version, commit, message, notes, object, signed, dryRun, remote, pushed
+    case releaseCommit, files
   }
 
   /// Nulls are written out, so a script reads `"object": null` rather than a missing key.
@@ -258,5 +316,7 @@ struct TagResult: Encodable {
     try container.encode(dryRun, forKey: .dryRun)
     try container.encode(remote, forKey: .remote)
     try container.encode(pushed, forKey: .pushed)
+    if let releaseCommit { try container.encode(releaseCommit, forKey: .releaseCommit) }
+    if let files { try container.encode(files, forKey: .files) }
   }
 }

@@ -270,11 +270,40 @@ struct RepositoryChecks {
       let previous = try releaseBefore(
         commit, version: version, name: name,
         candidates: releases.filter { namespace.version(ofTag: $0.name) != nil })
-      return ReleaseTagRules.problems(
+      var problems = ReleaseTagRules.problems(
         name: name, version: version, recordedName: recordedName,
         remoteHadOther: !update.isCreation && update.remoteID != update.localID,
-        previous: previous
-      ).compactMap(found)
+        previous: previous)
+      if namespace == context.configuration.release.namespace {
+        problems += versionFileProblems(at: commit, version: version)
+      }
+      return problems.compactMap(found)
+    }
+  }
+
+  /// What `stamp --check` would say of the tagged commit's version files: one sentence per file
+  /// that does not hold the tag's version or cannot be read.
+  func versionFileProblems(at commit: ObjectID, version: SemanticVersion) -> [String] {
+    let expected = version.description
+    return context.configuration.files.compactMap { settings -> String? in
+      let bytes: [UInt8]
+      do {
+        guard let found = try repository.fileContents(at: settings.path, inCommit: commit) else {
+          return "version file \(settings.path) is not in the tagged commit"
+        }
+        bytes = found
+      } catch {
+        return "version file \(settings.path) cannot be read: \(error)"
+      }
+      do {
+        let location = try VersionFile.locate(settings, in: bytes)
+        guard location.value != expected else { return nil }
+        return "\(settings.path):\(location.line) holds \(location.value), not \(expected); "
+          + "stamp the files before tagging (git release stamp), or tag with git release tag "
+          + "--commit"
+      } catch {
+        return "\(error)"
+      }
     }
   }
 

@@ -35,6 +35,39 @@ struct RepositoryOptions: ParsableArguments {
 }
 
 extension RepositoryOptions {
+  /// git puts `-C PATH` before the subcommand (`git -C repo log`), where the parser knows no
+  /// options: moves leading `-C PATH` pairs to just after the subcommand's name, so that
+  /// `git release -C repo next` reads as `git release next -C repo`. Several leading ones compose
+  /// as git's do, each relative one taken from the one before. Before no subcommand (`--version`,
+  /// `help`, an unknown name) they are dropped, as that command reads no repository.
+  static func movingLeadingDirectory(in arguments: [String]) -> [String] {
+    var rest = arguments[...]
+    var directory: String?
+    while rest.first == "-C", rest.count >= 2 {
+      let path = rest[rest.startIndex + 1]
+      if let before = directory, !path.hasPrefix("/") {
+        directory = before.hasSuffix("/") ? before + path : before + "/" + path
+      } else {
+        directory = path
+      }
+      rest = rest.dropFirst(2)
+    }
+    guard let directory else { return arguments }
+    var command: any ParsableCommand.Type = GitRelease.self
+    var names: [String] = []
+    while let name = rest.first,
+      let subcommand = command.configuration.subcommands.first(where: {
+        $0._commandName == name || $0.configuration.aliases.contains(name)
+      })
+    {
+      names.append(name)
+      command = subcommand
+      rest = rest.dropFirst()
+    }
+    guard !names.isEmpty else { return Array(rest) }
+    return names + ["-C", directory] + rest
+  }
+
   /// The nearest folder at or above `start` that holds a `.git` owned by another user: libgit2
   /// skips such repositories while searching (git's safe.directory rule) and reports none.
   static func repositoryOwnedByAnother(above start: String) -> String? {

@@ -24,27 +24,24 @@ enum TagPusher {
     }
   }
 
-  /// Runs `git push <remote> refs/tags/<name>` in the repository; git's own messages go to
-  /// standard error. Returns git's exit status.
-  static func push(tag name: String, to remote: String, from repository: Repository) throws
-    -> Int32
-  {
-    let folder = repository.workingDirectory ?? repository.gitDirectory
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", folder.path, "push", remote, "refs/tags/\(name)"]
-    // Standard output is for this command's own result (--json); git's chatter is progress.
-    process.standardOutput = FileHandle.standardError
+  /// Runs `git push <remote> refs/tags/<name>` in the repository; with a branch, pushes it and
+  /// the tag in one `git push --atomic`, both or neither. git's own messages go to standard
+  /// error. Returns git's exit status.
+  static func push(
+    tag name: String, branch: String? = nil, to remote: String, from repository: Repository
+  ) throws -> Int32 {
+    var arguments = ["push"]
+    if let branch { arguments += ["--atomic", remote, "refs/heads/\(branch)"] } else { arguments.append(remote) }
+    arguments.append("refs/tags/\(name)")
     do {
-      try process.run()
+      return try GitProcess.run(arguments, in: repository)
     } catch {
       throw CommandFailure(
         .failure,
         "tag \(name) was created here, but git could not be started to push it: "
-          + "\(error.localizedDescription). Push it yourself: git push \(remote) refs/tags/\(name)")
+          + "\(error.localizedDescription). Push it yourself: git "
+          + arguments.joined(separator: " "))
     }
-    process.waitUntilExit()
-    return process.terminationStatus
   }
 
   /// The failure after a rejected push: the local tag stays, and the user is told how to go on.

@@ -218,8 +218,9 @@ struct VersionFile {
       do {
         try Data(change.bytes).write(to: temporary)
         written.append((temporary, change.url))
-        let attributes = try FileManager.default.attributesOfItem(atPath: change.url.path)
-        if let permissions = attributes[.posixPermissions] {
+        // A new file (a first changelog) gets the default permissions.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: change.url.path)
+        if let permissions = attributes?[.posixPermissions] {
           try FileManager.default.setAttributes(
             [.posixPermissions: permissions], ofItemAtPath: temporary.path)
         }

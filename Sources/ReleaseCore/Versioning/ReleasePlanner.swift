@@ -34,7 +34,9 @@ public struct ReleasePlanner: Sendable {
   /// 1.0.0 unless `majorOnZero`), otherwise its type's configured bump; none for merges and for
   /// messages that are not Conventional Commits.
   public func bump(for commit: CommitRecord, belowOne: Bool) -> Bump {
-    guard !commit.isMerge, let conventional = commit.conventional else { return .none }
+    guard !commit.isMerge, let conventional = commit.conventional,
+      !conventional.isReleaseCommit
+    else { return .none }
     if conventional.isBreaking { return belowOne && !majorOnZero ? .minor : .major }
     return types.first { $0.name == conventional.type }?.bump ?? .none
   }
