@@ -37,6 +37,93 @@ extension Repository {
 }
 
 extension Repository {
+  /// Writes `bytes` as a blob and returns its id.
+  public func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+    var out = git_oid()
+    try check(
+      bytes.withUnsafeBytes { git_blob_create_from_buffer(&out, handle, $0.baseAddress, $0.count) },
+      "git_blob_create_from_buffer")
+    return ObjectID(out)
+  }
+
+  /// Writes a tree made from `base` (nil: an empty tree) with the files at `files` set to the
+  /// blobs given, or removed where the value is nil. Paths are `/`-separated; sub-trees are made
+  /// as needed, and only the trees on the changed paths are written anew, so a change to one file
+  /// of a large tree costs the few trees above it.
+  public func writeTree(base: ObjectID?, files: [String: ObjectID?]) throws(GitError) -> ObjectID {
+    var groups: [String: [String: ObjectID?]] = [:]
+    var leaves: [String: ObjectID?] = [:]
+    for (path, blob) in files {
+      if let slash = path.firstIndex(of: "/") {
+        groups[String(path[..<slash]), default: [:]][String(path[path.index(after: slash)...])] =
+          blob
+      } else {
+        leaves[path] = blob
+      }
+    }
+    let baseTree: OpaquePointer? = try base.map { (id) throws(GitError) in
+      try id.withRaw { (oid) throws(GitError) in
+        try makeHandle("git_tree_lookup") { git_tree_lookup(&$0, handle, oid) }
+      }
+    }
+    defer { if let baseTree { git_tree_free(baseTree) } }
+    let builder = try makeHandle("git_treebuilder_new") {
+      git_treebuilder_new(&$0, handle, baseTree)
+    }
+    defer { git_treebuilder_free(builder) }
+    for (name, blob) in leaves {
+      if var raw = blob?.raw {
+        try check(
+          git_treebuilder_insert(nil, builder, name, &raw, GIT_FILEMODE_BLOB),
+          "git_treebuilder_insert")
+      } else if git_treebuilder_get(builder, name) != nil {
+        try check(git_treebuilder_remove(builder, name), "git_treebuilder_remove")
+      }
+    }
+    for (name, entries) in groups {
+      var subtree: ObjectID?
+      if let entry = git_treebuilder_get(builder, name),
+        git_tree_entry_type(entry) == GIT_OBJECT_TREE
+      {
+        subtree = ObjectID(git_tree_entry_id(entry))
+      }
+      var raw = try writeTree(base: subtree, files: entries).raw
+      try check(
+        git_treebuilder_insert(nil, builder, name, &raw, GIT_FILEMODE_TREE),
+        "git_treebuilder_insert")
+    }
+    var out = git_oid()
+    try check(git_treebuilder_write(&out, builder), "git_treebuilder_write")
+    return ObjectID(out)
+  }
+}
+
+extension Repository {
+  /// The contents of the blob at `path` in a tree; nil when no file is there.
+  public func fileContents(at path: String, inTree treeID: ObjectID) throws(GitError) -> [UInt8]? {
+    let tree = try treeID.withRaw { (oid) throws(GitError) in
+      try makeHandle("git_tree_lookup") { git_tree_lookup(&$0, handle, oid) }
+    }
+    defer { git_tree_free(tree) }
+    var entry: OpaquePointer?
+    let code = git_tree_entry_bypath(&entry, tree, path)
+    if code == GIT_ENOTFOUND.rawValue { return nil }
+    try check(code, "git_tree_entry_bypath")
+    guard let entry else { return nil }
+    defer { git_tree_entry_free(entry) }
+    guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+    var blob: OpaquePointer?
+    try check(
+      git_blob_lookup(&blob, handle, git_tree_entry_id(entry)), "git_blob_lookup")
+    guard let blob else { return nil }
+    defer { git_blob_free(blob) }
+    let size = Int(git_blob_rawsize(blob))
+    guard size > 0, let content = git_blob_rawcontent(blob) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: content, count: size))
+  }
+}
+
+extension Repository {
   /// The bytes of a commit object as git writes them, for signing before writing.
   public static func commitBuffer(
     tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String

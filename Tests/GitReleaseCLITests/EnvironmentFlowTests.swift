@@ -68,7 +68,9 @@ struct EnvironmentFlowTests {
   static func trail(_ repo: FixtureRepository, _ environment: String) throws -> [String] {
     let ref = "refs/environments/\(environment)"
     #expect(try repo.git("rev-list", "--min-parents=2", ref).isEmpty, "no merges in \(ref)")
-    #expect(try repo.git("ls-tree", ref).isEmpty, "events carry the empty tree")
+    #expect(
+      try repo.git("ls-tree", "--name-only", ref).split(separator: "\n").contains("state"),
+      "each event stores the state after it")
     return try repo.git("log", "--format=%s", ref).split(separator: "\n").map(String.init)
   }
 

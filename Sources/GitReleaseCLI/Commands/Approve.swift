@@ -45,7 +45,7 @@ extension GitRelease {
       }
       let release = ReleaseRef(tag: tag, commit: commit)
       for attempt in 1...Self.attempts {
-        let chain = try environments.store.read(environment)
+        let chain = try environments.store.read(environment, releases: [tag])
         let approvals = chain.state.approvals(of: release)
         if let own = approvals.first(where: {
           $0.actor.email.lowercased() == person.email.lowercased()

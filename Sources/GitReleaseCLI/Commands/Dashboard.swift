@@ -110,7 +110,7 @@ struct DashboardData: Encodable {
           weeks: period.weeks.map {
             Week(since: $0.since, until: $0.until, metrics: trail.metrics(over: $0))
           }))
-      timeline += chain.events.filter {
+      timeline += trail.events.filter {
         [.promotion, .rollback].contains($0.kind) && period.contains($0.time)
       }
     }

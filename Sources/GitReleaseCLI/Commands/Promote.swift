@@ -72,8 +72,8 @@ extension GitRelease {
         : try EventSigning.prepare(
           .promotion, on: to, sign: sign, actor: actor, policy: policy,
           repository: environments.repository)
-      let chain = try environments.store.read(to)
-      var chains = try environments.chains(settings.after)
+      let chain = try environments.store.read(to, releases: [tag])
+      var chains = try environments.chains(settings.after, releases: [tag])
       chains[to] = chain
       let state = chain.state
       var names: Set<String> = [tag]
@@ -86,7 +86,9 @@ extension GitRelease {
           ?? CommitRecord.Person(name: actor.name, email: actor.email), time: time,
         noRollbackTarget: noRollbackTarget, overrideReason: override ? reason : nil,
         uncountedApprovals: try EventSignatures(environments.repository, policy: policy)
-          .uncountedApprovals(state.events, environment: settings))
+          .uncountedApprovals(
+            state.approvals(of: ReleaseRef(tag: tag, commit: facts[tag]?.commit ?? "")),
+            environment: settings))
       let decision = PromotionGates.decide(request)
       var event = decision.event
       if !override, let reason { event.reason = reason }
@@ -179,10 +181,10 @@ extension GitRelease {
       readTip: ObjectID?
     ) throws -> CommandFailure {
       let locked = environments.store.lockFailure(environment)
-      let chain = try environments.store.read(environment)
+      let tip = try environments.store.reference(of: environment)?.objectID
       // Nothing landed, yet the write failed: a lock file left behind, not a race.
-      if chain.tip == readTip, let locked { return locked }
-      let winner = chain.events.last
+      if tip == readTip, let locked { return locked }
+      let winner = try environments.store.lastEvent(of: environment)
       let what =
         winner.map {
           "\($0.summary) by \(EnvironmentOutput.person($0.actor)) at "

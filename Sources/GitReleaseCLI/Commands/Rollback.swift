@@ -23,7 +23,7 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let chain = try environments.store.read(environment)
+      let chain = try environments.store.read(environment, releases: to.map { [$0] } ?? [])
       if chain.tip == nil {
         _ = try environments.settings(environment)
       }
@@ -32,7 +32,7 @@ extension GitRelease {
         throw CommandFailure(
           .failure, "\(environment) has never run a release, so there is nothing to roll back")
       }
-      let target = try Self.target(in: state, named: to)
+      let (target, level) = try Self.target(in: chain, named: to, store: environments.store)
       let actor = try environments.actor()
       let signing = try EventSigning.prepare(
         .rollback, on: environment, sign: sign, actor: actor,
@@ -42,7 +42,7 @@ extension GitRelease {
       if facts[target.tag]?.commit != target.commit {
         EnvironmentOutput.printError("git release: warning: \(verdict.detail)")
       }
-      let below = state.stack.prefix { $0.release != target.release }.last
+      let below = try environments.store.stackEntry(level + 1, of: chain)
       let event = EnvironmentEvent(
         kind: .rollback, environment: environment, tag: target.tag, commit: target.commit,
         actor: signing?.actor(named: actor.name)
@@ -85,33 +85,42 @@ extension GitRelease {
       print(try JSONOutput.encode(announcement))
     }
 
-    /// The release to return to: the one below the current in the stack, or the named one.
-    static func target(in state: EnvironmentState, named tag: String?) throws -> Deployment {
-      let earlier = state.stack.dropLast()
+    /// The release to return to, and how far down the stack it is: the one below the current,
+    /// or the named one. The stack is read only as far down as the release named.
+    static func target(
+      in chain: EnvironmentStore.Chain, named tag: String?, store: EnvironmentStore
+    ) throws -> (Deployment, Int) {
+      let state = chain.state
       guard let tag else {
-        guard let target = earlier.last else {
+        guard let target = state.rollbackTarget else {
           throw CommandFailure(
             .failure,
             "nothing ran in \(state.name) before \(state.current?.tag ?? "its release"), so there "
               + "is nothing to roll back to; promote the release you want instead")
         }
-        return target
+        return (target, 1)
       }
-      if let target = earlier.last(where: { $0.tag == tag }) { return target }
+      var level = 1
+      var earlier: [String] = []
+      while let entry = try store.stackEntry(level, of: chain) {
+        if entry.tag == tag { return (entry, level) }
+        earlier.append(entry.tag)
+        level += 1
+      }
       if state.current?.tag == tag {
         throw CommandFailure(.failure, "\(state.name) runs \(tag) already")
       }
-      if state.stints.contains(where: { $0.release.tag == tag }) {
+      if state.latestStint(ofTag: tag) != nil {
         throw CommandFailure(
           .failure,
           "\(tag) ran in \(state.name), but was rolled back from or replaced before what runs "
             + "now; to run it again, promote it")
       }
-      let candidates = earlier.map(\.tag).reversed().joined(separator: ", ")
+      let shown = earlier.prefix(10).joined(separator: ", ")
       throw CommandFailure(
         .failure,
         "\(tag) never ran in \(state.name); it can be rolled back to "
-          + (candidates.isEmpty ? "nothing" : candidates))
+          + (earlier.isEmpty ? "nothing" : shown + (earlier.count > 10 ? ", ..." : "")))
     }
 
     /// A rollback is never refused, but says when the target's tag no longer matches its record.

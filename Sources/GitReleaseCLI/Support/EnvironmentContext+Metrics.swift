@@ -58,10 +58,12 @@ extension EnvironmentContext {
 
   func measuredTrail(_ chain: EnvironmentStore.Chain, until: Date) throws -> MeasuredTrail {
     var arrivals: [PromotionSpan: [CommitTime]] = [:]
-    for span in DeliveryMetrics.spans(of: chain.events, until: until) {
+    // Metrics count every event of the period: the whole trail is read, oldest first.
+    let events = try store.allEvents(of: chain.environment)
+    for span in DeliveryMetrics.spans(of: events, until: until) {
       arrivals[span] = try self.arrivals(span)
     }
-    return MeasuredTrail(environment: chain.environment, events: chain.events, arrivals: arrivals)
+    return MeasuredTrail(environment: chain.environment, events: events, arrivals: arrivals)
   }
 }
 

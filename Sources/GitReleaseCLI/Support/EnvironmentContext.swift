@@ -92,8 +92,8 @@ struct EnvironmentContext {
   /// the gates that would refuse it at `time` if `viewer` promoted it.
   func overview(viewer: CommitRecord.Person, time: Date) throws -> [EnvironmentOverview] {
     let names = environments.map(\.name) + (try store.recordedEnvironments())
-    let states = try chains(names).mapValues(\.state)
-    let running = Set(states.values.compactMap { $0.current?.tag })
+    var chains = try chains(names)
+    let running = Set(chains.values.compactMap { $0.state.current?.tag })
     let facts = try tagFacts(running, allReleases: true)
     // The repository's own release line is what enters the first environment.
     let namespace = context.configuration.release.namespace
@@ -103,16 +103,27 @@ struct EnvironmentContext {
       }
       return ReleaseTag(name: fact.name, version: version, commit: commit, isAnnotated: false)
     }
+    // What may wait somewhere: a release running upstream, or the newest; their stints and
+    // approvals are all the gates look at.
+    var candidates = running
+    if let newest = releases.max(by: { $0.version < $1.version }) { candidates.insert(newest.name) }
+    for name in chains.keys {
+      guard var chain = chains[name] else { continue }
+      try store.loadRecords(candidates, into: &chain.state, from: chain.base)
+      chains[name] = chain
+    }
     return EnvironmentOverview.all(
-      settings: environments, states: states, releases: releases, tags: facts, viewer: viewer,
-      time: time)
+      settings: environments, states: chains.mapValues(\.state), releases: releases, tags: facts,
+      viewer: viewer, time: time)
   }
 
-  /// Chains of several environments, read once each.
-  func chains(_ names: [String]) throws -> [String: EnvironmentStore.Chain] {
+  /// Chains of several environments, read once each, with the records of `releases`.
+  func chains(_ names: [String], releases: Set<String> = []) throws
+    -> [String: EnvironmentStore.Chain]
+  {
     var result: [String: EnvironmentStore.Chain] = [:]
     for name in names where result[name] == nil {
-      result[name] = try store.read(name)
+      result[name] = try store.read(name, releases: releases)
     }
     return result
   }

@@ -2,20 +2,44 @@ import Foundation
 import Git
 import ReleaseCore
 
-/// The audit trail of each environment: an append-only chain of commits (empty tree, the event
-/// in the message) under `refs/environments/<ENV>`, so `git log refs/environments/production`
-/// reads it and `git push origin 'refs/environments/*'` replicates it.
+/// The audit trail of each environment: an append-only chain of commits under
+/// `refs/environments/<ENV>`, the event in each commit's message, so `git log
+/// refs/environments/production` reads it and `git push origin 'refs/environments/*'` replicates
+/// it. Block and unblock events have a trail of their own, `refs/environments/_blocks`.
+///
+/// Each event's tree stores the state after it (`state`, and one `releases/<xx>/<tag>` file per
+/// release; docs/environments.md has the format), so a read takes the tip and at most a few
+/// commits below it. Trails written before the state was stored have empty trees: they are read
+/// by replaying their events, and the first event written on top of them stores the state.
 struct EnvironmentStore {
   static let prefix = "refs/environments/"
+  /// The file of an event's tree that holds the state after it.
+  static let stateFile = "state"
   let repository: Repository
+  /// States read during one command, by event: the stack's links lead to the same few.
+  private let cache = Cache()
 
-  /// An environment's events, oldest first, and the commit at the tip of its chain.
+  init(repository: Repository) {
+    self.repository = repository
+  }
+
+  private final class Cache {
+    var states: [ObjectID: EnvironmentState] = [:]
+  }
+
+  /// An environment's trail as read: its tip, and the state after it.
   struct Chain {
     let environment: String
     let tip: ObjectID?
-    let events: [EnvironmentEvent]
+    /// With the records of the releases asked for (after a replay, of every release changed in
+    /// the events replayed).
+    var state: EnvironmentState
+    /// The event whose tree holds the records `state` lacks; nil when none does. It is the tip
+    /// when the tip stores its state, an older event when events of earlier versions sit on top.
+    let base: ObjectID?
 
-    var state: EnvironmentState { EnvironmentState(name: environment, events: events) }
+    /// The tip stores its state: the next event stores its own from it.
+    var isStored: Bool { tip != nil && base == tip }
   }
 
   /// Another writer moved the chain between our read and our write: nothing of ours was recorded.
@@ -47,11 +71,11 @@ struct EnvironmentStore {
     return ReleaseTagWriter.lockedReference(name, in: repository, wrote: "no event")
   }
 
-  /// The environments that have a chain, whether configured or not.
+  /// The environments that have a chain, whether configured or not (the blocks trail is none).
   func recordedEnvironments() throws -> [String] {
     try repository.references(matching: Self.prefix + "*").map {
       String($0.name.dropFirst(Self.prefix.count))
-    }.sorted()
+    }.filter(EnvironmentSettings.isValidName).sorted()
   }
 
   /// The chain's reference; nil when nothing was ever recorded for the environment.
@@ -60,46 +84,357 @@ struct EnvironmentStore {
     return try repository.reference(named: Self.referenceName(environment))
   }
 
-  /// Reads a chain from its tip down to its first event.
-  func read(_ environment: String) throws -> Chain {
+  /// Reads an environment's state from its tip, with the records of `releases` (the tags whose
+  /// stints and approvals the caller looks at).
+  func read(_ environment: String, releases: Set<String> = []) throws -> Chain {
     try Self.checkName(environment)
-    let name = Self.referenceName(environment)
-    guard let reference = try repository.reference(named: name) else {
-      return Chain(environment: environment, tip: nil, events: [])
+    return try readTrail(environment, releases: releases)
+  }
+
+  /// Reads the blocks trail: `state.blocked` is every release blocked now.
+  func readBlocks() throws -> Chain {
+    try readTrail(EnvironmentEvent.blocksTrail, releases: [])
+  }
+
+  private func readTrail(_ trail: String, releases: Set<String>) throws -> Chain {
+    guard let tip = try tip(of: trail) else {
+      return Chain(environment: trail, tip: nil, state: EnvironmentState(name: trail), base: nil)
     }
+    var (state, base) = try state(at: tip, trail: trail)
+    try loadRecords(releases, into: &state, from: base)
+    return Chain(environment: trail, tip: tip, state: state, base: base)
+  }
+
+  private func tip(of trail: String) throws -> ObjectID? {
+    let name = Self.referenceName(trail)
+    guard let reference = try repository.reference(named: name) else { return nil }
     guard let tip = reference.objectID else {
       throw CommandFailure(
         .repository, "\(name) is a symbolic reference; an audit trail must be a chain of commits")
     }
+    return tip
+  }
+
+  // MARK: Reading events
+
+  /// The event a commit of `trail` records, checked: present, not a merge, an event of `trail`.
+  func event(at id: ObjectID, trail: String) throws -> (EnvironmentEvent, Commit) {
+    let name = Self.referenceName(trail)
+    guard repository.contains(id) else {
+      throw CommandFailure(
+        .repository,
+        "\(name): the event \(id.hex) is missing (a shallow or partial fetch?); fetch the whole "
+          + "trail with git fetch origin '+refs/environments/*:refs/environments/*'")
+    }
+    let commit = try repository.commit(id)
+    guard commit.parentIDs.count <= 1 else {
+      throw CommandFailure(
+        .repository,
+        "\(name): \(id.hex) has \(commit.parentIDs.count) parents, but an audit trail is a "
+          + "single line of events; someone merged into it. Reset it to the side you trust "
+          + "with git update-ref.")
+    }
+    guard let event = EnvironmentEvent(message: commit.message, id: id.hex), event.trail == trail
+    else {
+      throw CommandFailure(
+        .repository,
+        "\(name): \(id.hex) is not a git-release event of \(trail); the trail was "
+          + "written by something else. Inspect it with git log \(name).")
+    }
+    return (event, commit)
+  }
+
+  /// The events of a trail, newest first, read one commit at a time: a reader that stops early
+  /// reads no more than it shows.
+  struct Events {
+    let store: EnvironmentStore
+    let trail: String
+    var next: ObjectID?
+
+    mutating func read() throws -> EnvironmentEvent? {
+      guard let id = next else { return nil }
+      let (event, commit) = try store.event(at: id, trail: trail)
+      next = commit.parentIDs.first
+      return event
+    }
+  }
+
+  /// The events of an environment's trail (or of `EnvironmentEvent.blocksTrail`), newest first.
+  func events(of trail: String) throws -> Events {
+    if trail != EnvironmentEvent.blocksTrail { try Self.checkName(trail) }
+    return Events(store: self, trail: trail, next: try tip(of: trail))
+  }
+
+  /// Every event of a trail, oldest first (for what measures the whole trail, as `metrics`).
+  func allEvents(of trail: String) throws -> [EnvironmentEvent] {
+    var events = try events(of: trail)
+    var result: [EnvironmentEvent] = []
+    while let event = try events.read() { result.append(event) }
+    return result.reversed()
+  }
+
+  /// The latest event of a trail; nil when it has none.
+  func lastEvent(of trail: String) throws -> EnvironmentEvent? {
+    var events = try events(of: trail)
+    return try events.read()
+  }
+
+  // MARK: Reading the state
+
+  /// The state stored in an event's tree; nil for an event written before states were stored.
+  func storedState(at id: ObjectID, trail: String) throws -> EnvironmentState? {
+    try storedState(of: repository.commit(id), trail: trail)
+  }
+
+  private func storedState(of commit: Commit, trail: String) throws -> EnvironmentState? {
+    guard let bytes = try repository.fileContents(at: Self.stateFile, inTree: commit.treeID)
+    else { return nil }
+    let name = Self.referenceName(trail)
+    struct Format: Decodable { let format: Int }
+    let decoder = Self.decoder()
+    guard let format = try? decoder.decode(Format.self, from: Data(bytes)).format else {
+      throw damaged(commit.id, in: name, "its \(Self.stateFile) file is not a state")
+    }
+    guard format <= EnvironmentState.currentFormat else {
+      throw CommandFailure(
+        .repository,
+        "\(name): the event \(commit.id.hex) stores its state in format \(format), written by a "
+          + "newer git-release (this one reads format \(EnvironmentState.currentFormat) and "
+          + "below); upgrade git-release to read this trail")
+    }
+    var state: EnvironmentState
+    do {
+      state = try decoder.decode(EnvironmentState.self, from: Data(bytes))
+    } catch {
+      throw damaged(commit.id, in: name, "its \(Self.stateFile) file cannot be read (\(error))")
+    }
+    guard state.name == trail else {
+      throw damaged(commit.id, in: name, "it stores the state of \(state.name)")
+    }
+    for index in state.top.indices where state.top[index].event == nil {
+      state.top[index].event = commit.id.hex
+    }
+    return state
+  }
+
+  private func damaged(_ id: ObjectID, in name: String, _ why: String) -> CommandFailure {
+    CommandFailure(
+      .repository,
+      "\(name): the event \(id.hex) is damaged: \(why). Check the trail with git release "
+        + "verify, and inspect it with git log \(name).")
+  }
+
+  /// The state after the event `tip`: stored in its tree, or replayed from the events above the
+  /// nearest event that stores one (from the first event, on a trail of earlier versions).
+  /// Returns that event too: its tree holds the records the replay did not change.
+  func state(at tip: ObjectID, trail: String) throws -> (EnvironmentState, ObjectID?) {
+    var pending: [EnvironmentEvent] = []
+    var next: ObjectID? = tip
+    var stored: (EnvironmentState, ObjectID)?
+    while let id = next {
+      let (event, commit) = try event(at: id, trail: trail)
+      if let state = try storedState(of: commit, trail: trail) {
+        stored = (state, id)
+        break
+      }
+      pending.append(event)
+      next = commit.parentIDs.first
+    }
+    var state = stored?.0 ?? EnvironmentState(name: trail)
+    let base = stored?.1
+    for event in pending.reversed() {
+      try loadRecords(state.touchedTags(by: event), into: &state, from: base)
+      let rest = state.rest
+      let count = state.eventCount
+      try state.apply(event, parent: nil) { try entry($0, below: rest, count: count, trail: trail) }
+      try refill(&state)
+    }
+    return (state, base)
+  }
+
+  /// A rollback in a replay can leave fewer entries in `top` than a stored state keeps, the
+  /// others behind `rest`: takes them back up, so `rollbackTarget` needs no link.
+  private func refill(_ state: inout EnvironmentState) throws {
+    while state.top.count < EnvironmentState.inlineEntries, let rest = state.rest {
+      guard
+        let next = try entry(0, below: rest, count: state.eventCount, trail: state.name)
+      else {
+        state.rest = nil
+        break
+      }
+      state.top.append(next)
+      state.rest = StackLink(event: rest.event, skip: rest.skip + 1)
+    }
+  }
+
+  /// The i-th stack entry below a state's `top`, through its `rest` link (and theirs).
+  func entry(_ index: Int, below link: StackLink?, count: Int, trail: String) throws
+    -> Deployment?
+  {
+    var link = link
+    var index = index
+    var count = count
+    while let current = link {
+      guard let id = ObjectID(hex: current.event) else {
+        throw CommandFailure(
+          .repository,
+          "\(Self.referenceName(trail)): a stored state links to \"\(current.event)\", which is "
+            + "not an event; check the trail with git release verify")
+      }
+      let state = try linkedState(id, trail: trail)
+      // Each link leads further down the trail; one that does not is damage, not a stack.
+      guard state.eventCount < count else {
+        throw damaged(id, in: Self.referenceName(trail), "a stack link loops back to it")
+      }
+      let position = current.skip + index
+      if position < state.top.count { return state.top[position] }
+      index = position - state.top.count
+      link = state.rest
+      count = state.eventCount
+    }
+    return nil
+  }
+
+  private func linkedState(_ id: ObjectID, trail: String) throws -> EnvironmentState {
+    if let state = cache.states[id] { return state }
+    let state = try state(at: id, trail: trail).0
+    cache.states[id] = state
+    return state
+  }
+
+  /// Adds the records of `tags` that `state` lacks, as the event `base` stored them.
+  func loadRecords(_ tags: Set<String>, into state: inout EnvironmentState, from base: ObjectID?)
+    throws
+  {
+    let missing = tags.filter { state.releases[$0] == nil }
+    guard let base, !missing.isEmpty else { return }
+    let tree = try repository.commit(base).treeID
+    let decoder = Self.decoder()
+    for tag in missing {
+      let path = ReleaseRecord.path(ofTag: tag)
+      guard let bytes = try repository.fileContents(at: path, inTree: tree) else { continue }
+      do {
+        var record = try decoder.decode(ReleaseRecord.self, from: Data(bytes))
+        // An approval without an id is the one the event `base` itself records.
+        for index in record.approvals.indices where record.approvals[index].event == nil {
+          record.approvals[index].event = base.hex
+        }
+        state.releases[tag] = record
+      } catch {
+        throw damaged(
+          base, in: Self.referenceName(state.name), "its \(path) file cannot be read (\(error))")
+      }
+    }
+  }
+
+  /// The i-th entry of a chain's stack: 0 is what runs, 1 what a rollback returns to, and so on.
+  func stackEntry(_ index: Int, of chain: Chain) throws -> Deployment? {
+    let state = chain.state
+    if index < state.top.count { return state.top[index] }
+    return try entry(
+      index - state.top.count, below: state.rest, count: state.eventCount,
+      trail: chain.environment)
+  }
+
+  // MARK: For verification
+
+  /// The state after `tip` recomputed from the events alone (every stored state ignored), with
+  /// the whole stack in `top` and every release's record.
+  func replayedState(_ trail: String, tip: ObjectID) throws -> EnvironmentState {
     var events: [EnvironmentEvent] = []
     var next: ObjectID? = tip
     while let id = next {
-      guard repository.contains(id) else {
-        throw CommandFailure(
-          .repository,
-          "\(name): the event \(id.hex) is missing (a shallow or partial fetch?); fetch the whole "
-            + "trail with git fetch origin '+refs/environments/*:refs/environments/*'")
-      }
-      let commit = try repository.commit(id)
-      guard commit.parentIDs.count <= 1 else {
-        throw CommandFailure(
-          .repository,
-          "\(name): \(id.hex) has \(commit.parentIDs.count) parents, but an audit trail is a "
-            + "single line of events; someone merged into it. Reset it to the side you trust "
-            + "with git update-ref.")
-      }
-      guard let event = EnvironmentEvent(message: commit.message, id: id.hex),
-        event.environment == environment
-      else {
-        throw CommandFailure(
-          .repository,
-          "\(name): \(id.hex) is not a git-release event of \(environment); the trail was "
-            + "written by something else. Inspect it with git log \(name).")
-      }
+      let (event, commit) = try event(at: id, trail: trail)
       events.append(event)
       next = commit.parentIDs.first
     }
-    return Chain(environment: environment, tip: tip, events: events.reversed())
+    return EnvironmentState(name: trail, events: events.reversed())
+  }
+
+  /// An event whose stored state is not what its events imply.
+  struct StateMismatch: Equatable {
+    let event: ObjectID
+    let reason: String
+  }
+
+  /// Checks every event of a trail that stores a state: its tree must be exactly the one the
+  /// store would write for its event on top of its parent (each parent checked before its child,
+  /// so the first one found is where the trail went wrong). Events of earlier versions store
+  /// none and are not reported. Writes only objects a correct trail already has.
+  func stateMismatches(_ trail: String, tip: ObjectID) throws -> [StateMismatch] {
+    var commits: [(EnvironmentEvent, Commit)] = []
+    var next: ObjectID? = tip
+    while let id = next {
+      let read = try event(at: id, trail: trail)
+      commits.append(read)
+      next = read.1.parentIDs.first
+    }
+    var result: [StateMismatch] = []
+    for (event, commit) in commits.reversed() {
+      guard try repository.fileContents(at: Self.stateFile, inTree: commit.treeID) != nil else {
+        continue
+      }
+      var unstored = event
+      unstored.id = nil
+      let chain: Chain
+      if let parent = commit.parentIDs.first {
+        let (state, base) = try state(at: parent, trail: trail)
+        chain = Chain(environment: trail, tip: parent, state: state, base: base)
+      } else {
+        chain = Chain(environment: trail, tip: nil, state: EnvironmentState(name: trail), base: nil)
+      }
+      let expected = try tree(recording: unstored, on: chain)
+      guard expected != commit.treeID else { continue }
+      let stored = try? storedState(of: commit, trail: trail)
+      var reason = "its stored state does not follow from its event and the events below it"
+      if let stored, stored.current?.release != expectedCurrent(unstored, on: chain) {
+        reason +=
+          ": it says \(trail) runs \(stored.current?.tag ?? "nothing"), the events say "
+          + (expectedCurrent(unstored, on: chain)?.tag ?? "nothing")
+      }
+      result.append(StateMismatch(event: commit.id, reason: reason))
+    }
+    return result
+  }
+
+  private func expectedCurrent(_ event: EnvironmentEvent, on chain: Chain) -> ReleaseRef? {
+    [.promotion, .rollback].contains(event.kind) ? event.release : chain.state.current?.release
+  }
+
+  // MARK: Writing
+
+  /// The tree of the commit that records `event` on top of `chain`: the state after the event,
+  /// and the records it changed, on top of the tip's tree. On a trail whose tip stores no state
+  /// (written by an earlier version, or none yet) it stores the whole replayed state.
+  func tree(recording event: EnvironmentEvent, on chain: Chain) throws -> ObjectID {
+    var state = chain.state
+    try loadRecords(state.touchedTags(by: event), into: &state, from: chain.base)
+    let rest = state.rest
+    let count = state.eventCount
+    let trail = chain.environment
+    let resolve = { (index: Int) throws -> Deployment? in
+      try entry(index, below: rest, count: count, trail: trail)
+    }
+    let changed: Set<String>
+    if let tip = chain.tip, chain.isStored {
+      changed = try state.apply(event, parent: tip.hex, entry: resolve)
+    } else {
+      try state.apply(event, parent: nil, entry: resolve)
+      try refill(&state)
+      state = state.bootstrapped()
+      changed = Set(state.releases.keys)
+    }
+    let encoder = Self.encoder()
+    var files: [String: ObjectID?] = [
+      Self.stateFile: try repository.writeBlob(Array(encoder.encode(state)) + [0x0A])
+    ]
+    for tag in changed {
+      guard let record = state.releases[tag] else { continue }
+      files[ReleaseRecord.path(ofTag: tag)] = try repository.writeBlob(
+        Array(encoder.encode(record)) + [0x0A])
+    }
+    let base = try chain.base.map { try repository.commit($0).treeID }
+    return try repository.writeTree(base: base, files: files)
   }
 
   /// Records `event` on top of `chain`: writes its commit first, then moves the reference with a
@@ -112,7 +447,7 @@ struct EnvironmentStore {
     let signature = Signature(
       name: event.actor.name, email: event.actor.email, time: event.time,
       offsetMinutes: offsetMinutes)
-    let tree = try repository.writeEmptyTree()
+    let tree = try tree(recording: event, on: chain)
     let parents = chain.tip.map { [$0] } ?? []
     let id =
       try signing.map {
@@ -134,5 +469,20 @@ struct EnvironmentStore {
     var recorded = event
     recorded.id = id.hex
     return recorded
+  }
+
+  /// The state and records are JSON: keys sorted and dates in ISO 8601, so the same state is
+  /// always the same bytes (verification compares trees), indented for git show.
+  static func encoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    return encoder
+  }
+
+  static func decoder() -> JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return decoder
   }
 }

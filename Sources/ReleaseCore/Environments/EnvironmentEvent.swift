@@ -38,11 +38,31 @@ public struct EnvironmentEvent: Codable, Hashable, Sendable {
     case promotion
     case approval
     case rollback
+    /// Stops every promotion to the environment until `unhold`.
+    case hold
+    case unhold
+    /// Stops every promotion of a release, to any environment, until `unblock`.
+    case block
+    case unblock
+
+    /// Kinds that name a release (the others concern a whole environment).
+    public var namesRelease: Bool { ![.hold, .unhold].contains(self) }
+    /// Kinds recorded on the blocks trail rather than an environment's.
+    public var isBlock: Bool { [.block, .unblock].contains(self) }
   }
+
+  /// The trail block and unblock events are recorded on: `refs/environments/_blocks`. No
+  /// environment can take the name (environment names start with a letter or a digit).
+  public static let blocksTrail = "_blocks"
+  /// The `Environment` of a block or unblock event: every environment.
+  public static let everyEnvironment = "*"
+
+  /// The trail the event is recorded on: its environment's, or the blocks trail.
+  public var trail: String { kind.isBlock ? Self.blocksTrail : environment }
 
   public var kind: Kind
   public var environment: String
-  /// The release tag promoted, approved or rolled back to.
+  /// The release tag promoted, approved, rolled back to, blocked or unblocked; empty for a hold.
   public var tag: String
   /// The commit that tag pointed at when the event was recorded.
   public var commit: String
@@ -98,6 +118,10 @@ public struct EnvironmentEvent: Codable, Hashable, Sendable {
     case .approval: return "approve \(tag) for \(environment)"
     case .rollback:
       return "roll \(environment) back to \(tag)" + (previous.map { " (from \($0.tag))" } ?? "")
+    case .hold: return "hold \(environment)"
+    case .unhold: return "unhold \(environment)"
+    case .block: return "block \(tag)"
+    case .unblock: return "unblock \(tag)"
     }
   }
 }
@@ -115,12 +139,16 @@ extension EnvironmentEvent {
     case .promotion: lines.append("Promoted by " + sentence)
     case .approval: lines.append("Approved by " + sentence)
     case .rollback: lines.append("Rolled back by " + sentence)
+    case .hold: lines.append("Held by " + sentence)
+    case .unhold: lines.append("Released from hold by " + sentence)
+    case .block: lines.append("Blocked by " + sentence)
+    case .unblock: lines.append("Unblocked by " + sentence)
     }
     lines.append("")
-    var trailers: [(String, String)] = [
-      ("Event", kind.rawValue), ("Environment", environment), ("Release", tag),
-      ("Commit", commit), ("Actor", "\(actor.name) <\(actor.email)>"),
-      ("Time", Self.formatTime(time)),
+    var trailers: [(String, String)] = [("Event", kind.rawValue), ("Environment", environment)]
+    if kind.namesRelease { trailers += [("Release", tag), ("Commit", commit)] }
+    trailers += [
+      ("Actor", "\(actor.name) <\(actor.email)>"), ("Time", Self.formatTime(time)),
     ]
     if let previous { trailers.append(("Previous", "\(previous.tag) \(previous.commit)")) }
     if let rollbackTarget {
@@ -154,7 +182,9 @@ extension EnvironmentEvent {
     }
     func one(_ key: String) -> String? { fields.last { $0.0 == key }?.1 }
     guard let kindText = one("Event"), let kind = Kind(rawValue: kindText),
-      let environment = one("Environment"), let tag = one("Release"), let commit = one("Commit"),
+      let environment = one("Environment"),
+      let tag = kind.namesRelease ? one("Release") : "",
+      let commit = kind.namesRelease ? one("Commit") : "",
       let actorText = one("Actor"), let actor = Self.person(actorText),
       let timeText = one("Time"), let time = Self.parseTime(timeText)
     else { return nil }

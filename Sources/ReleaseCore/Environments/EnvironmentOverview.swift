@@ -32,7 +32,7 @@ public struct EnvironmentOverview: Codable, Sendable {
     var result: [EnvironmentOverview] = []
     let newest = releases.max { $0.version < $1.version }
     for environment in settings {
-      let state = states[environment.name] ?? EnvironmentState(name: environment.name, events: [])
+      let state = states[environment.name] ?? EnvironmentState(name: environment.name)
       var candidates: [(ReleaseRef, String?)] = []
       if environment.after.isEmpty {
         let running = currentVersion(state, releases)
@@ -63,14 +63,14 @@ public struct EnvironmentOverview: Codable, Sendable {
       result.append(
         EnvironmentOverview(
           environment: environment.name, configured: true, current: state.current,
-          rollbackTarget: state.rollbackTarget, events: state.events.count, waiting: waiting))
+          rollbackTarget: state.rollbackTarget, events: state.eventCount, waiting: waiting))
     }
     for (name, state) in states.sorted(by: { $0.key < $1.key })
     where !settings.contains(where: { $0.name == name }) {
       result.append(
         EnvironmentOverview(
           environment: name, configured: false, current: state.current,
-          rollbackTarget: state.rollbackTarget, events: state.events.count, waiting: []))
+          rollbackTarget: state.rollbackTarget, events: state.eventCount, waiting: []))
     }
     return result
   }
