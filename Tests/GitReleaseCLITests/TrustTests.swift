@@ -329,6 +329,28 @@ struct TrustTests {
           + "recorded: v1.1.0 has not been promoted to staging"))
   }
 
+  /// Each event's tree stores the state after it; verify recomputes it from the events.
+  @Test func aStoredStateThatDisagreesWithItsEventsIsRefused() throws {
+    let team = try Team()
+    for (tag, extra) in [("v1.0.0", ["--no-rollback-target"]), ("v1.1.0", [])] {
+      let staged = try team.run(["promote", tag, "--to", "staging"] + extra, key: nil)
+      try #require(staged.status == 0, "\(staged.stderr)")
+    }
+    let tip = try team.repo.git("rev-parse", "refs/environments/staging")
+    #expect(try team.run(["verify", "staging"], key: nil).status == 0)
+    // The v1.1.0 promotion again, with the tree of the event below it: "staging runs v1.0.0".
+    let message = try team.repo.git("log", "-1", "--format=%B", tip)
+    let forged = try team.repo.git(
+      ["commit-tree", "\(tip)^^{tree}", "-p", "\(tip)^"], input: message + "\n")
+    try team.repo.git("update-ref", "refs/environments/staging", forged)
+    let result = try team.run(["verify", "staging"], key: nil)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "\(forged) promote v1.1.0 to staging (was v1.0.0): its stored state does not follow"),
+      "\(result.stdout)")
+  }
+
   // MARK: Bad input
 
   @Test func aBadAllowedSignersLineIsNamed() throws {
