@@ -115,17 +115,13 @@ struct TrailVerifier {
     }
     problems += TrailAudit.problems(
       environment: settings, events: events, upstream: upstream, tags: tags)
-    // The state each event's tree stores must be the one its events imply (on a single line of
-    // events: a trail that is not one is refused above already).
+    // The state each event stores must be the one its events imply (on a straight trail).
     if problems.isEmpty {
-      let summaries = Dictionary(
-        events.map { ($0.event.id ?? "", $0.event.summary) }, uniquingKeysWith: { a, _ in a })
-      for mismatch in try EnvironmentStore(repository: repository).stateMismatches(
-        environment, tip: tip)
-      {
+      let store = EnvironmentStore(repository: repository)
+      for mismatch in try store.stateMismatches(environment, tip: tip) {
         problems.append(
           TrailProblem(
-            id: mismatch.event.hex, summary: summaries[mismatch.event.hex] ?? "",
+            id: mismatch.event.hex, summary: String(try repository.commit(mismatch.event).summary),
             reason: mismatch.reason))
       }
     }

@@ -31,14 +31,17 @@ public struct PromotionRequest: Sendable {
   public var overrideReason: String?
   /// Approvals (by event id) that do not count, and why: not signed, or not by whom they claim.
   public var uncountedApprovals: [String: String]
+  /// The releases blocked now (`git release block`), refused by every environment.
+  public var blocked: [Block]
 
   public init(
     tag: String, environment: EnvironmentSettings, state: EnvironmentState,
     upstream: [String: EnvironmentState], tags: [String: TagFacts], promoter: CommitRecord.Person,
     time: Date, noRollbackTarget: Bool = false, overrideReason: String? = nil,
-    uncountedApprovals: [String: String] = [:]
+    uncountedApprovals: [String: String] = [:], blocked: [Block] = []
   ) {
     self.uncountedApprovals = uncountedApprovals
+    self.blocked = blocked
     self.tag = tag
     self.environment = environment
     self.state = state
@@ -64,7 +67,8 @@ public struct PromotionDecision: Sendable {
 /// that stands in the way at once.
 public enum PromotionGates {
   public static let names = [
-    "release", "after", "soak", "approvals", "window", "freeze", "rollback-target",
+    "release", "block", "after", "soak", "approvals", "window", "freeze", "hold",
+    "rollback-target",
   ]
 
   public static func decide(_ request: PromotionRequest) -> PromotionDecision {
@@ -74,11 +78,13 @@ public enum PromotionGates {
     let schedule = PromotionSchedule(request.environment)
     var verdicts = [
       releaseGate(request, facts: facts),
+      blockGate(request),
       afterGate(request, release: release),
       soakGate(request, release: release),
       approvalsGate(request, release: release),
       windowGate(request, schedule: schedule),
       freezeGate(request, schedule: schedule),
+      holdGate(request),
       rollbackTargetGate(request),
     ]
     var overrides: [String] = []
@@ -126,6 +132,29 @@ public enum PromotionGates {
     }
     return GateVerdict(
       gate: "release", status: .pass, detail: "\(tag) is a release tag at \(short(commit))")
+  }
+
+  private static func blockGate(_ request: PromotionRequest) -> GateVerdict {
+    guard let block = request.blocked.first(where: { $0.tag == request.tag }) else {
+      return GateVerdict(gate: "block", status: .pass, detail: "\(request.tag) is not blocked")
+    }
+    return GateVerdict(
+      gate: "block", status: .fail,
+      detail: "\(request.tag) was blocked by \(block.by.name) <\(block.by.email)> at "
+        + "\(EnvironmentEvent.formatTime(block.since)): \(block.reason); no environment may "
+        + "promote it (git release unblock \(request.tag) lifts the block)")
+  }
+
+  private static func holdGate(_ request: PromotionRequest) -> GateVerdict {
+    let environment = request.environment.name
+    guard let hold = request.state.hold else {
+      return GateVerdict(gate: "hold", status: .pass, detail: "\(environment) is not held")
+    }
+    return GateVerdict(
+      gate: "hold", status: .fail,
+      detail: "\(environment) was held by \(hold.by.name) <\(hold.by.email)> at "
+        + "\(EnvironmentEvent.formatTime(hold.since)): \(hold.reason); every promotion waits "
+        + "until git release unhold \(environment) (a rollback does not)")
   }
 
   /// Why the release did not run long enough, or at all, upstream; nil when it did.
