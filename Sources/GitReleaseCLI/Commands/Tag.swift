@@ -207,10 +207,13 @@ extension GitRelease {
       let text =
         requested.hasPrefix(namespace.prefix) && !namespace.prefix.isEmpty
         ? String(requested.dropFirst(namespace.prefix.count)) : requested
-      guard let version = SemanticVersion(text) else {
+      guard let version = namespace.version(text) else {
         throw CommandFailure(
           .usage,
-          "--as \(requested): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
+          namespace.calendar.map {
+            "--as \(requested): not a version of the calendar format \($0) ([release] calver)"
+          }
+            ?? "--as \(requested): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
             + "2.0.0-rc.1")
       }
       if let current = plan.current, version.comparePrecedence(to: current) <= 0 {

@@ -133,7 +133,8 @@ extension RepositoryContext {
     let tags = try releaseTags(in: namespace(for: package))
     let current = try currentRelease(among: tags)
     let commits = try commits(since: current, package: package)
-    let planner = ReleasePlanner(configuration: configuration, package: package)
+    var planner = ReleasePlanner(configuration: configuration, package: package)
+    if configuration.release.calendar != nil { planner.now = try Self.now() }
     do {
       return try planner.plan(
         current: current, commits: commits, existingVersions: tags.map(\.version),
@@ -141,6 +142,19 @@ extension RepositoryContext {
     } catch {
       throw CommandFailure(.usage, error.description)
     }
+  }
+
+  /// "Now" as git reads it for a commit: `GIT_COMMITTER_DATE` when set, else the clock.
+  static func now() throws -> Date {
+    guard let text = ProcessInfo.processInfo.environment["GIT_COMMITTER_DATE"], !text.isEmpty
+    else { return Date() }
+    guard let parsed = GitDate.parse(text) else {
+      throw CommandFailure(
+        .usage,
+        "GIT_COMMITTER_DATE \"\(text)\" is not a date git release can read; use the raw form "
+          + "\"1700000000 +0100\" or ISO 8601 \"2026-01-31T12:00:00+01:00\"")
+    }
+    return parsed.time
   }
 
   // MARK: Walking

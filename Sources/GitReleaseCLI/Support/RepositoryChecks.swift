@@ -24,7 +24,7 @@ struct RepositoryChecks {
     let configuration = context.configuration
     namespaces =
       [configuration.release.namespace]
-      + configuration.packages.map { TagNamespace(prefix: $0.tagPrefix) }
+      + configuration.packages.map(\.namespace)
   }
 
   var repository: Repository { context.repository }
