@@ -173,13 +173,13 @@ _git-release() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
+    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|help)
         # Offer subcommand argument completions
         "_git-release_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows diff metrics dashboard verify check hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows hold unhold block unblock diff metrics dashboard verify check hook help' -- "${cur}"))
         ;;
     esac
 }
@@ -285,7 +285,7 @@ _git-release_changelog() {
 
 _git-release_tag() {
     repeating_flags=()
-    non_repeating_flags=(--sign --dry-run --json --version -h --help)
+    non_repeating_flags=(--sign --commit --dry-run --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --pre --build --package --as --message-template --push --dotenv)
     __git-release_offer_flags_options 0
@@ -422,12 +422,18 @@ _git-release_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --limit --since)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--since')
         return
         ;;
     esac
@@ -449,6 +455,78 @@ _git-release_windows() {
         return
         ;;
     '--count')
+        return
+        ;;
+    esac
+}
+
+_git-release_hold() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_unhold() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_block() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_unblock() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac

@@ -60,8 +60,12 @@ _git-release() {
             'rollback:Roll an environment back to the release that ran before.'
             'approve:Approve a release for an environment.'
             'status:Show what runs in each environment and what waits.'
-            'history:Show the audit trail of promotions, approvals and rollbacks.'
+            'history:Show the audit trail of promotions, approvals, rollbacks, holds and blocks.'
             'windows:Show the next release windows and freezes of an environment.'
+            'hold:Stop every promotion to an environment until it is unheld.'
+            'unhold:Lift the hold on an environment.'
+            'block:Stop a release from being promoted anywhere until it is unblocked.'
+            'unblock:Let a blocked release be promoted again.'
             'diff:Show the release notes of what differs between two environments.'
             'metrics:Measure deployments, lead time, change failure rate and time to restore.'
             'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
@@ -74,7 +78,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -162,6 +166,7 @@ _git-release_tag() {
         '--as[Release this version instead of the computed one (1.4.0 or v1.4.0).]:version:'
         '--message-template[A Mustache template for the tag message.]:message-template:'
         '--sign[Sign the tag as `git tag -s` would.]'
+        '--commit[Stamp the version files and commit them (and the changelog) before tagging.]'
         '--push[Push the tag to a remote with git push (origin when no remote is named).]:remote:'
         '--dry-run[Show what would be written; write nothing.]'
         '--json[Print JSON for machines instead of text.]'
@@ -262,6 +267,8 @@ _git-release_history() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':environment:'
+        '--limit[Show at most this many events (the newest).]:limit:'
+        '--since[Only events from this time on (a date, 2026-11-01, read as UTC; or a time as promote --at takes it).]:since:'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -278,6 +285,70 @@ _git-release_windows() {
         ':environment:'
         '--at[Look from this time instead of now (as promote --at takes it).]:at:'
         '--count[How many allowed periods to list.]:count:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_hold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the hold, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unhold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_block() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the block, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unblock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
