@@ -28,7 +28,7 @@ public struct GitRelease: ParsableCommand {
       Current.self, Next.self, Notes.self, Changelog.self, Tag.self, Stamp.self,
       Promote.self, Rollback.self, Approve.self, Status.self, History.self, Windows.self,
       Hold.self, Unhold.self, Block.self, Unblock.self, Diff.self, Metrics.self, Dashboard.self,
-      Verify.self, Check.self, Hook.self,
+      Verify.self, Check.self, Hook.self, Where.self, Amend.self,
       Publish.self, Notify.self,
     ]
   )

@@ -173,13 +173,13 @@ _git-release() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|publish|notify|help)
+    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|where|amend|publish|notify|help)
         # Offer subcommand argument completions
         "_git-release_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows hold unhold block unblock diff metrics dashboard verify check hook publish notify help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows hold unhold block unblock diff metrics dashboard verify check hook where amend publish notify help' -- "${cur}"))
         ;;
     esac
 }
@@ -206,7 +206,7 @@ _git-release_next() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --pre --build --package --dotenv)
+    non_repeating_options=(-C --pre --build --package --as --dotenv)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -221,6 +221,9 @@ _git-release_next() {
         return
         ;;
     '--package')
+        return
+        ;;
+    '--as')
         return
         ;;
     '--dotenv')
@@ -760,6 +763,39 @@ _git-release_hook_uninstall() {
     case "${positional_number}" in
     1)
         __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''pre-receive'$'\n''all'
+        return
+        ;;
+    esac
+}
+
+_git-release_where() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    esac
+}
+
+_git-release_amend() {
+    repeating_flags=()
+    non_repeating_flags=(--remove --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --as)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--as')
         return
         ;;
     esac

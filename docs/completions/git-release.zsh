@@ -72,6 +72,8 @@ _git-release() {
             'verify:Verify environments'\'' audit trails: signatures, signers and recorded gates.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
+            'where:Show which releases carry a change, and where it runs.'
+            'amend:Correct a commit'\''s message for releases, without rewriting history.'
             'publish:Create or update the forge'\''s release for a tag (GitHub, GitLab, Gitea).'
             'notify:Send a sample notification to a [notify "NAME"] webhook.'
             'help:Show subcommand help information.'
@@ -80,7 +82,7 @@ _git-release() {
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|publish|notify|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|where|amend|publish|notify|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -111,6 +113,7 @@ _git-release_next() {
         '--pre[Pre-release channel, e.g. rc for v1.4.0-rc.1.]:pre:'
         '--build[Build metadata to append, e.g. a build number.]:build:'
         '--package[The monorepo package (a \[package "NAME"\] section of .gitrelease).]:package:'
+        '--as[Check this version instead of the computed one (1.4.0 or v1.4.0), as tag --as would.]:version:'
         '--json[Print JSON for machines instead of text.]'
         '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
         '--version[Show the version.]'
@@ -559,6 +562,36 @@ _git-release_hook_uninstall() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_where() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':revision:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_amend() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':revision:'
+        '--as[The corrected message, a Conventional Commit.]:message:'
+        '--remove[Remove the commit'\''s correction.]'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -16,8 +16,10 @@ extension GitRelease {
         that name exists: a run leaves no tag or a complete one.
 
         Refuses, writing nothing: nothing to release (exit 3); a tag of that name already \
-        exists; --as not greater than the current release; HEAD with no commits; staged or \
-        conflicted changes in the index; no identity configured.
+        exists; a version a release line (release/1.2.x, 1.x, [line]) does not take, or a \
+        computed version whose tag exists on another branch (exit 1); --as not greater than the \
+        current release; HEAD with no commits; staged or conflicted changes in the index; no \
+        identity configured.
 
         With --commit, first stamps the version files ([file] sections), commits them (and \
         the changelog of [changelog] file, with the release's section added) as \
@@ -67,7 +69,9 @@ extension GitRelease {
       try Self.refuseUnclean(repository.indexStatus())
       if commit { try ReleaseCommit.refuseChanges(in: repository) }
       let packageSettings = try context.package(named: package)
-      let plan = try context.plan(preRelease: pre, build: build, package: packageSettings)
+      let plan = try context.plan(
+        preRelease: pre, build: build, package: packageSettings,
+        vetting: version.map { .requested($0) } ?? .computed)
       let release: (version: SemanticVersion, tag: String)
       do {
         release = try Self.release(

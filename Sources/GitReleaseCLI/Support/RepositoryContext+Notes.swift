@@ -189,11 +189,17 @@ extension RepositoryContext {
     }
     // A few people write most commits: held once each, not once per commit.
     let people = SharedStrings()
+    // Corrected messages, looked up by id; nil (no notes ref) costs nothing per commit.
+    let corrections = try corrections()
     // Without a release tag there is no changelog: the walk stops as soon as that is known.
     let graph = try CommitGraph(
       repository, from: head, stoppingWhen: { earliestFirst.hasEnded(with: \.isEmpty) }
     ) { commit -> NotesCommit? in
-      NotesCommit(CommitRecord(commit, sharing: people.share))
+      let record = CommitRecord(commit, sharing: people.share)
+      guard let corrections, let message = corrections[commit.id] else {
+        return NotesCommit(record)
+      }
+      return NotesCommit(record.corrected(to: message))
     }
     let releases = try earliestFirst.value()
     guard !releases.isEmpty, graph.isComplete else { return }

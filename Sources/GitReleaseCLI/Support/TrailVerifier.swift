@@ -87,7 +87,7 @@ struct TrailVerifier {
     _ environment: String, tip: ObjectID?, tips: [String: ObjectID] = [:],
     since: ObjectID? = nil
   ) throws -> Report {
-    let settings = policy.settings(environment) ?? EnvironmentSettings(name: environment)
+    let settings = policy.trailSettings(environment)
     guard let tip else {
       return Report(
         environment: environment, signed: settings.signed, tip: nil, events: [], problems: [])

@@ -64,6 +64,8 @@ public struct Configuration: Sendable {
   public let forge: ForgeSettings
   /// `[notify "NAME"]`: the webhooks told of events, in file order.
   public let notifications: [NotifyTarget]
+  /// `[line "NAME"]` sections: release lines of branches not named `N.x` or `N.M.x`.
+  public let lines: [LineSettings]
   /// `[file "PATH"]`: the files `stamp` writes the version into, in file order.
   public let files: [VersionFileSettings]
   public let changelog: ChangelogSettings
@@ -71,7 +73,7 @@ public struct Configuration: Sendable {
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
-    "file", "trust", "notify",
+    "line", "file", "trust", "notify",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -108,6 +110,7 @@ public struct Configuration: Sendable {
     notes = try NotesSettings(reader)
     forge = try ForgeSettings(reader)
     notifications = try NotifyTarget.all(reader)
+    lines = try LineSettings.all(reader)
     files = try VersionFileSettings.all(reader)
     changelog = try ChangelogSettings(reader)
   }

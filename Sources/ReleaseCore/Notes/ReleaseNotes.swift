@@ -104,11 +104,15 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     public var references: [Reference]
     /// The commit's web page; nil without a forge.
     public var url: String?
+    /// True when the entry comes from a corrected message (`git release amend`).
+    public var corrected: Bool
 
     public init(
       hash: String, type: String, scope: String?, description: String, breaking: Bool,
-      author: String, authorEmail: String, references: [Reference], url: String?
+      author: String, authorEmail: String, references: [Reference], url: String?,
+      corrected: Bool = false
     ) {
+      self.corrected = corrected
       self.hash = hash
       self.shortHash = String(hash.prefix(7))
       self.type = type
@@ -123,6 +127,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
       case hash, shortHash, type, scope, description, breaking, author, authorEmail, references, url
+      case corrected
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -137,6 +142,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
       try container.encode(authorEmail, forKey: .authorEmail)
       try container.encode(references, forKey: .references)
       try container.encode(url, forKey: .url)
+      try container.encode(corrected, forKey: .corrected)
     }
   }
 

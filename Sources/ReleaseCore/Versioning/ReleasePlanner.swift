@@ -204,7 +204,8 @@ public struct ReleasePlanner: Sendable {
   }
 
   /// How `next` moves from `current`, by the first part of the core that changes.
-  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change
+  public static func change(from current: SemanticVersion, to next: SemanticVersion)
+    -> ReleasePlan.Change
   {
     if next.major != current.major { return .major }
     if next.minor != current.minor { return .minor }
