@@ -68,6 +68,32 @@ struct NotifyTests {
     #expect(server.requests.count == 1)
   }
 
+  @Test func holdsAndBlocksAreSentAsTheyAreRecorded() throws {
+    let server = try LoopbackServer { _ in .respond(204) }
+    let repo = try Self.repository(
+      """
+      [notify "oncall"]
+          url = env:OPS_WEBHOOK_URL
+          events = hold, block
+
+      """)
+    let env = Self.environment(server)
+    let held = try repo.runGitRelease(["hold", "production", "--reason", "incident 42"], environment: env)
+    #expect(held.status == 0, "\(held.stderr)")
+    let lifted = try repo.runGitRelease(["unhold", "production"], environment: env)
+    #expect(lifted.status == 0, "\(lifted.stderr)")
+    let blocked = try repo.runGitRelease(["block", "v1.0.0", "--reason", "bad migration"], environment: env)
+    #expect(blocked.status == 0, "\(blocked.stderr)")
+    // A promotion is not among this target's events.
+    let promoted = try repo.runGitRelease(
+      ["promote", "v1.0.0", "--to", "staging", "--no-rollback-target"], environment: env)
+    #expect(promoted.status == 4, "a blocked release is refused: \(promoted.stderr)")
+    #expect(server.requests.map { $0.header("X-Git-Release-Event") } == ["hold", "hold", "block"])
+    let kinds = server.requests.map { ($0.json?["kind"] as? String) ?? "" }
+    #expect(kinds == ["hold", "unhold", "block"])
+    #expect(server.requests.first?.json?["reason"] as? String == "incident 42")
+  }
+
   @Test func slackAndTeamsGetTheirOwnFormats() throws {
     let server = try LoopbackServer { _ in .respond(200, body: Array("ok".utf8)) }
     let repo = try Self.repository(

@@ -61,7 +61,7 @@ extension GitRelease {
           kind: .block, environment: EnvironmentEvent.everyEnvironment, tag: tag, commit: commit,
           actor: person, time: actor.time, reason: reason)
       }
-      try EnvironmentContext.report(
+      try environments.report(
         recorded,
         text: "\(actor.name) blocked \(tag): \(reason). No environment may promote it until "
           + "git release unblock \(tag).",
@@ -126,7 +126,7 @@ extension GitRelease {
           kind: .unblock, environment: EnvironmentEvent.everyEnvironment, tag: tag,
           commit: block.release.commit, actor: person, time: actor.time, reason: reason)
       }
-      try EnvironmentContext.report(
+      try environments.report(
         recorded,
         text: "\(actor.name) unblocked \(tag): environments may promote it again.",
         json: output.json)

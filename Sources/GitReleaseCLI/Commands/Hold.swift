@@ -54,7 +54,7 @@ extension GitRelease {
           kind: .hold, environment: environment, tag: "", commit: "", actor: person,
           time: actor.time, reason: reason)
       }
-      try EnvironmentContext.report(
+      try environments.report(
         recorded,
         text: "\(actor.name) held \(environment): \(reason). Every promotion to \(environment) "
           + "is refused until git release unhold \(environment).",
@@ -104,7 +104,7 @@ extension GitRelease {
           kind: .unhold, environment: environment, tag: "", commit: "", actor: person,
           time: actor.time, reason: reason)
       }
-      try EnvironmentContext.report(
+      try environments.report(
         recorded,
         text: "\(actor.name) lifted the hold on \(environment)"
           + (lifted.map { " (held by \($0.by.name) since \(EnvironmentOutput.time($0.since)))" }

@@ -31,13 +31,16 @@ extension EnvironmentContext {
         + "(\(Self.stopAttempts) attempts); nothing was recorded, run the command again")
   }
 
-  /// Prints a recorded hold, unhold, block or unblock: JSON, or a sentence and where it went.
-  static func report(_ event: EnvironmentEvent, text: String, json: Bool) throws {
+  /// Prints a recorded hold, unhold, block or unblock (JSON, or a sentence and where it went),
+  /// then tells the `[notify]` targets that ask for holds (unholds too) or blocks (unblocks too).
+  func report(_ event: EnvironmentEvent, text: String, json: Bool) throws {
     if json {
       print(try JSONOutput.encode(event))
-      return
+    } else {
+      print(Terminal.sanitize(text))
+      print(EnvironmentOutput.recorded(event, in: event.trail))
     }
-    print(Terminal.sanitize(text))
-    print(EnvironmentOutput.recorded(event, in: event.trail))
+    let kind: NotificationEvent = [.block, .unblock].contains(event.kind) ? .block : .hold
+    Notifier.deliver(kind, text: text, document: event, configuration: context.configuration)
   }
 }
