@@ -30,15 +30,8 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let policy = try TrustPolicy.load(environments.repository)
-      _ = try environments.settings(environment, policy: policy)
-      let actor = try environments.actor()
-      let signing = try EventSigning.prepare(
-        .hold, on: environment, sign: sign, actor: actor, policy: policy,
-        repository: environments.repository)
-      let person =
-        signing?.actor(named: actor.name)
-        ?? CommitRecord.Person(name: actor.name, email: actor.email)
+      let (actor, signing, person) = try environments.stopRecorder(
+        .hold, on: environment, sign: sign)
       let recorded = try environments.recordRetrying(
         on: environment, signing: signing, offsetMinutes: actor.offsetMinutes,
         doing: "holding \(environment)"
@@ -81,15 +74,8 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let policy = try TrustPolicy.load(environments.repository)
-      _ = try environments.settings(environment, policy: policy)
-      let actor = try environments.actor()
-      let signing = try EventSigning.prepare(
-        .unhold, on: environment, sign: sign, actor: actor, policy: policy,
-        repository: environments.repository)
-      let person =
-        signing?.actor(named: actor.name)
-        ?? CommitRecord.Person(name: actor.name, email: actor.email)
+      let (actor, signing, person) = try environments.stopRecorder(
+        .unhold, on: environment, sign: sign)
       var lifted: ReleaseCore.Hold?
       let recorded = try environments.recordRetrying(
         on: environment, signing: signing, offsetMinutes: actor.offsetMinutes,

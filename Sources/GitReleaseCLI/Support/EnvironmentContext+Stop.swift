@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import ReleaseCore
 
 /// What hold, unhold, block and unblock share: a check on the state read, then the event, retried
@@ -29,6 +30,23 @@ extension EnvironmentContext {
       .failure,
       "\(EnvironmentStore.referenceName(trail)) kept changing while \(what) "
         + "(\(Self.stopAttempts) attempts); nothing was recorded, run the command again")
+  }
+
+  /// Who records a hold or an unhold on `environment`: the committer, the signing the trust
+  /// policy asks for (refused before anything is written when it cannot be had), and the person
+  /// the event names (the signer's principal when signed).
+  func stopRecorder(_ kind: EnvironmentEvent.Kind, on environment: String, sign: Bool) throws
+    -> (actor: Git.Signature, signing: EventSigning?, person: CommitRecord.Person)
+  {
+    let policy = try TrustPolicy.load(repository)
+    _ = try settings(environment, policy: policy)
+    let actor = try actor()
+    let signing = try EventSigning.prepare(
+      kind, on: environment, sign: sign, actor: actor, policy: policy, repository: repository)
+    let person =
+      signing?.actor(named: actor.name)
+      ?? CommitRecord.Person(name: actor.name, email: actor.email)
+    return (actor, signing, person)
   }
 
   /// Prints a recorded hold, unhold, block or unblock (JSON, or a sentence and where it went),
