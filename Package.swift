@@ -9,6 +9,11 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    // Forge releases and webhooks: HTTP over SwiftNIO (no libcurl), HMAC for webhook signatures.
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    // The test suite's loopback forge and webhook server.
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     // Version files: the parsers only check a manifest and find its version; edits are in place.
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
@@ -42,6 +47,8 @@ let package = Package(
         "ReleaseCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Yams", package: "Yams"),
       ],
@@ -54,7 +61,13 @@ let package = Package(
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",
-      dependencies: ["GitReleaseCLI", "git-release", "TestSupport"],
+      dependencies: [
+        "GitReleaseCLI", "git-release", "TestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       // Expected outputs, read by path beside the tests.
       exclude: ["Golden"]
     ),

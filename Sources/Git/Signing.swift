@@ -187,19 +187,26 @@ extension Repository {
   }
 }
 
-/// Runs a signing program with its output collected while it runs.
-enum SignerProcess {
-  struct Result {
-    let status: Int32
-    let stdout: [UInt8]
-    let stderr: [UInt8]
+/// Runs a program (a signer, `git credential`) with its output collected while it runs.
+public enum SignerProcess {
+  public struct Result: Sendable {
+    public let status: Int32
+    public let stdout: [UInt8]
+    public let stderr: [UInt8]
   }
 
-  /// `lookUp`: find `program` on PATH as git does, through `env`.
-  static func run(_ program: String, _ arguments: [String], input: [UInt8]?, lookUp: Bool = true)
+  /// `lookUp`: find `program` on PATH as git does, through `env`. `environment` adds to or
+  /// replaces variables of this process's environment for the program.
+  public static func run(
+    _ program: String, _ arguments: [String], input: [UInt8]?, lookUp: Bool = true,
+    environment: [String: String] = [:]
+  )
     throws(SigningError) -> Result
   {
     let process = Process()
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if lookUp && !program.contains("/") {
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = [program] + arguments

@@ -27,7 +27,9 @@ public struct GitRelease: ParsableCommand {
     subcommands: [
       Current.self, Next.self, Notes.self, Changelog.self, Tag.self, Stamp.self,
       Promote.self, Rollback.self, Approve.self, Status.self, History.self, Windows.self,
-      Diff.self, Metrics.self, Dashboard.self, Verify.self, Check.self, Hook.self,
+      Hold.self, Unhold.self, Block.self, Unblock.self, Diff.self, Metrics.self, Dashboard.self,
+      Verify.self, Check.self, Hook.self, Where.self, Amend.self,
+      Publish.self, Notify.self,
     ]
   )
 

@@ -1,6 +1,10 @@
 import Foundation
+import Git
+import ReleaseCore
 import TestSupport
 import Testing
+
+@testable import GitReleaseCLI
 
 /// The dashboard page rendered by a real browser: headless Chromium (Debian's `chromium`, which
 /// `.ci/run` installs) takes a screenshot and dumps the DOM it built. Without Chromium these tests
@@ -116,5 +120,34 @@ struct DashboardTests {
     #expect(
       image.count > 10 * nothing.count,
       "the screenshot (\(image.count) bytes) is hardly larger than a blank page (\(nothing.count))")
+  }
+
+  @Test func theBoardShowsHoldsAndBlockedReleases() throws {
+    let repo = try MetricsCommandTests.trail()
+    let store = EnvironmentStore(repository: try Repository(at: repo.path))
+    let bo = CommitRecord.Person(name: "Bo Builder", email: "bo@example.com")
+    let hold = EnvironmentEvent(
+      kind: .hold, environment: "production", tag: "", commit: "", actor: bo,
+      time: Date(timeIntervalSince1970: 1_800_000_000 + 14 * 3_600), reason: "incident <42> & co")
+    _ = try store.append(hold, to: try store.read("production"), offsetMinutes: 0)
+    let commit = try repo.revParse("v1.1.0")
+    let block = EnvironmentEvent(
+      kind: .block, environment: EnvironmentEvent.everyEnvironment, tag: "v1.1.0", commit: commit,
+      actor: bo, time: Date(timeIntervalSince1970: 1_800_000_000 + 15 * 3_600),
+      reason: "leaks \"memory\"")
+    _ = try store.append(block, to: try store.readBlocks(), offsetMinutes: 0)
+
+    let folder = repo.url.appendingPathComponent("site")
+    let data = try MetricsCommandTests.json(
+      try MetricsCommandTests.run(repo, ["dashboard", "--output", folder.path, "--json"], at: 24)
+        .stdout)
+    #expect((data["holds"] as? [String: Any])?["production"] != nil)
+    #expect((data["blocked"] as? [Any])?.count == 1)
+    let page = folder.appendingPathComponent("index.html")
+    let dom = try Self.browse(["--dump-dom"], page, in: repo.url).stdout
+    #expect(dom.contains(">held</span> by Bo Builder since "))
+    #expect(dom.contains("incident &lt;42&gt; &amp; co"))
+    #expect(dom.contains(">blocked</span> <a href=\"#release-v1.1.0\">v1.1.0</a> by Bo Builder"))
+    #expect(dom.contains("leaks \"memory\""))
   }
 }

@@ -261,7 +261,8 @@ struct ManualAndCompletionTests {
     .deletingLastPathComponent().deletingLastPathComponent()
   static let commands = [
     "current", "next", "notes", "changelog", "tag", "promote", "rollback", "approve", "status",
-    "history", "windows", "diff", "check", "hook",
+    "history", "windows", "diff", "check", "hook", "publish", "notify", "stamp", "hold",
+    "unhold", "block", "unblock", "metrics", "dashboard", "verify", "where", "amend",
   ]
 
   @Test func gitOpensTheManPageForHelp() throws {
@@ -294,7 +295,7 @@ struct ManualAndCompletionTests {
         "$2" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
         echo "${COMPREPLY[*]}"
       }
-      complete_line "git-release ho" _git-release
+      complete_line "git-release hoo" _git-release
       complete_line "git-release hook install " _git-release
       """#
     if throughGit { program += "\ncomplete_line \"git release hook i\" __git_wrap__git_main\n" }

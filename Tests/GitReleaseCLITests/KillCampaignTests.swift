@@ -108,6 +108,57 @@ struct KillCampaignTests {
     },
     recorded: events, ordered: true)
 
+  /// Holds and unholds in turn: each run writes the one the trail's tip calls for.
+  static let hold = Operation(
+    name: "git release hold / unhold",
+    prepare: { repo, run in
+      let last = try? repo.git("log", "-1", "--format=%s", "refs/environments/production")
+      return last == "hold production"
+        ? (["unhold", "production"], [:])
+        : (["hold", "production", "--reason", "incident \(run)"], [:])
+    },
+    recorded: events, ordered: true)
+
+  /// Blocks and unblocks a release in turn, on refs/environments/_blocks.
+  static let block = Operation(
+    name: "git release block / unblock",
+    prepare: { repo, run in
+      let last = try? repo.git("log", "-1", "--format=%s", "refs/environments/_blocks")
+      return last == "block v1.1.0"
+        ? (["unblock", "v1.1.0"], [:])
+        : (["block", "v1.1.0", "--reason", "bad release \(run)"], [:])
+    },
+    recorded: { repo in
+      let ref = "refs/environments/_blocks"
+      guard (try? repo.git("rev-parse", "--verify", "--quiet", ref)) != nil else { return [] }
+      return try repo.git("rev-list", "--reverse", ref).split(separator: "\n").map(String.init)
+    },
+    ordered: true)
+
+  @Test func killedWhileHolding() throws {
+    let repo = try Self.repository()
+    print(try Self.campaign(Self.hold, widened: false, in: repo))
+    try Self.checkReadable(repo, "production")
+  }
+  @Test(.enabled(if: canWiden)) func killedInsideHoldWrites() throws {
+    let repo = try Self.repository()
+    print(try Self.campaign(Self.hold, widened: true, in: repo))
+    try Self.checkReadable(repo, "production")
+  }
+  @Test func killedWhileBlocking() throws {
+    let repo = try Self.repository()
+    print(try Self.campaign(Self.block, widened: false, in: repo))
+    try Self.checkReadable(repo, "_blocks")
+  }
+
+  /// Whatever the kills left, the trail reads, and the state its tip stores is its events'.
+  static func checkReadable(_ repo: FixtureRepository, _ trail: String) throws {
+    #expect(try repo.runGitRelease("history", "--limit", "5").status == 0, "\(trail) reads")
+    #expect(try repo.runGitRelease("status").status == 0)
+    let result = try repo.runGitRelease("verify", "--json")
+    #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+  }
+
   @Test func killedWhileTagging() throws { try Self.tagCampaign(widened: false) }
   @Test(.enabled(if: canWiden)) func killedInsideTagWrites() throws {
     try Self.tagCampaign(widened: true)
@@ -215,7 +266,8 @@ struct KillCampaignTests {
     #expect(tally.lost == 0)
     #expect(final.count == expected)
     if operation.ordered {
-      let history = try repo.runGitRelease("history", "production", "--json")
+      // Each campaign writes one trail: history of every trail lists its events.
+      let history = try repo.runGitRelease("history", "--json")
       let events = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [Any]
       #expect(events?.count == final.count, "\(history.stderr)")
     }

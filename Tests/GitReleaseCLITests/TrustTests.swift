@@ -191,6 +191,29 @@ struct TrustTests {
     #expect(try team.tip("production") == before)
   }
 
+  @Test func rollbacksAreSignedAndSignOptsIn() throws {
+    let team = try Team(approvals: 0)
+    for (tag, extra) in [("v1.0.0", ["--no-rollback-target"]), ("v1.1.0", [])] {
+      let staged = try team.run(["promote", tag, "--to", "staging"] + extra, key: nil)
+      try #require(staged.status == 0, "\(staged.stderr)")
+      let promoted = try team.run(["promote", tag, "--to", "production"] + extra, key: team.alice)
+      try #require(promoted.status == 0, "\(promoted.stderr)")
+    }
+    let refused = try team.run(["rollback", "production"], key: team.eve, name: "Eve", email: "eve@example.com")
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("Nothing was written"))
+    let rolled = try team.run(["rollback", "production", "--reason", "outage"], key: team.bob, name: "Bob", email: "bob@example.com")
+    #expect(rolled.status == 0, "\(rolled.stderr)")
+    // On staging signing is optional: --sign signs, with the key's principal as the actor.
+    let signed = try team.run(
+      ["rollback", "staging", "--sign"], key: team.bob, name: "Bob", email: "bob@laptop.local")
+    #expect(signed.status == 0, "\(signed.stderr)")
+    #expect(try team.repo.git("log", "-1", "--format=%ae %G?", "refs/environments/staging").hasPrefix("bob@example.com"))
+    let verified = try team.run(["verify", "--json"], key: nil)
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    #expect(verified.stdout.components(separatedBy: "\"signature\" : \"verified\"").count == 5)
+  }
+
   /// Adding Eve to the work tree's allowed signers, uncommitted, grants her nothing.
   @Test func aWorkTreeEditGrantsNothing() throws {
     let team = try Team()
@@ -304,6 +327,28 @@ struct TrustTests {
       result.stdout.contains(
         "\(forged) promote v1.1.0 to production: the after gate does not pass on what the trail "
           + "recorded: v1.1.0 has not been promoted to staging"))
+  }
+
+  /// Each event's tree stores the state after it; verify recomputes it from the events.
+  @Test func aStoredStateThatDisagreesWithItsEventsIsRefused() throws {
+    let team = try Team()
+    for (tag, extra) in [("v1.0.0", ["--no-rollback-target"]), ("v1.1.0", [])] {
+      let staged = try team.run(["promote", tag, "--to", "staging"] + extra, key: nil)
+      try #require(staged.status == 0, "\(staged.stderr)")
+    }
+    let tip = try team.repo.git("rev-parse", "refs/environments/staging")
+    #expect(try team.run(["verify", "staging"], key: nil).status == 0)
+    // The v1.1.0 promotion again, with the tree of the event below it: "staging runs v1.0.0".
+    let message = try team.repo.git("log", "-1", "--format=%B", tip)
+    let forged = try team.repo.git(
+      ["commit-tree", "\(tip)^^{tree}", "-p", "\(tip)^"], input: message + "\n")
+    try team.repo.git("update-ref", "refs/environments/staging", forged)
+    let result = try team.run(["verify", "staging"], key: nil)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "\(forged) promote v1.1.0 to staging (was v1.0.0): its stored state does not follow"),
+      "\(result.stdout)")
   }
 
   // MARK: Bad input

@@ -91,6 +91,10 @@ struct ReleaseConfigurationTests {
       "share"
     ),
     ("[relase]\ntagPrefix = v", 2, "unknown section [relase]"),
+    ("[line \"lts\"]\nrange = 1.x", 2, "has no branch"),
+    ("[line \"lts\"]\nbranch = maint", 2, "has no range"),
+    ("[line \"lts\"]\nbranch = maint\nrange = 1.2", 3, "write N.x"),
+    ("[line \"lts\"]\nbranch = maint\nrange = 1.x\nrelease = 2", 4, "unknown key"),
   ])
   func errorsNameTheLine(_ text: String, _ line: Int, _ mentions: String) {
     #expect {
@@ -103,6 +107,18 @@ struct ReleaseConfigurationTests {
 }
 
 extension ReleaseConfigurationTests {
+  @Test func linesAreReadInOrder() throws {
+    let configuration = try Self.configuration(
+      "[line \"lts\"]\nbranch = refs/heads/maint/*\nrange = 3.x\n[line \"hot\"]\nbranch = hot\n"
+        + "range = 3.1.x")
+    #expect(
+      configuration.lines == [
+        LineSettings(name: "lts", branch: "maint/*", range: .major(3)),
+        LineSettings(name: "hot", branch: "hot", range: .minor(3, 1)),
+      ])
+    #expect(Configuration.defaults.lines.isEmpty)
+  }
+
   @Test(arguments: ["", "v", "api/v", "release-", "web@", "v_", "pkg+v"])
   func tagPrefixesGitAccepts(_ prefix: String) {
     #expect(TagNamespace.isValidPrefix(prefix))

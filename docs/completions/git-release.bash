@@ -173,13 +173,13 @@ _git-release() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
+    current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|where|amend|publish|notify|help)
         # Offer subcommand argument completions
         "_git-release_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows diff metrics dashboard verify check hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'current next notes changelog tag stamp promote rollback approve status history windows hold unhold block unblock diff metrics dashboard verify check hook where amend publish notify help' -- "${cur}"))
         ;;
     esac
 }
@@ -206,7 +206,7 @@ _git-release_next() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C --pre --build --package --dotenv)
+    non_repeating_options=(-C --pre --build --package --as --dotenv)
     __git-release_offer_flags_options 0
 
     # Offer option value completions
@@ -221,6 +221,9 @@ _git-release_next() {
         return
         ;;
     '--package')
+        return
+        ;;
+    '--as')
         return
         ;;
     '--dotenv')
@@ -285,7 +288,7 @@ _git-release_changelog() {
 
 _git-release_tag() {
     repeating_flags=()
-    non_repeating_flags=(--sign --dry-run --json --version -h --help)
+    non_repeating_flags=(--sign --commit --dry-run --json --version -h --help)
     repeating_options=()
     non_repeating_options=(-C --pre --build --package --as --message-template --push --dotenv)
     __git-release_offer_flags_options 0
@@ -422,12 +425,18 @@ _git-release_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-C)
+    non_repeating_options=(-C --limit --since)
     __git-release_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '-C')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--since')
         return
         ;;
     esac
@@ -449,6 +458,78 @@ _git-release_windows() {
         return
         ;;
     '--count')
+        return
+        ;;
+    esac
+}
+
+_git-release_hold() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_unhold() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_block() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_git-release_unblock() {
+    repeating_flags=()
+    non_repeating_flags=(--sign --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --reason)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--reason')
         return
         ;;
     esac
@@ -682,6 +763,84 @@ _git-release_hook_uninstall() {
     case "${positional_number}" in
     1)
         __git-release_add_completions -W 'pre-push'$'\n''commit-msg'$'\n''pre-receive'$'\n''all'
+        return
+        ;;
+    esac
+}
+
+_git-release_where() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    esac
+}
+
+_git-release_amend() {
+    repeating_flags=()
+    non_repeating_flags=(--remove --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --as)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    esac
+}
+
+_git-release_publish() {
+    repeating_flags=()
+    non_repeating_flags=(--draft --dry-run --json --version -h --help)
+    repeating_options=(--asset)
+    non_repeating_options=(-C --package --forge --timeout)
+    __git-release_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--package')
+        return
+        ;;
+    '--forge')
+        return
+        ;;
+    '--asset')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+}
+
+_git-release_notify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-C --test)
+    __git-release_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-C')
+        return
+        ;;
+    '--test')
         return
         ;;
     esac

@@ -60,21 +60,29 @@ _git-release() {
             'rollback:Roll an environment back to the release that ran before.'
             'approve:Approve a release for an environment.'
             'status:Show what runs in each environment and what waits.'
-            'history:Show the audit trail of promotions, approvals and rollbacks.'
+            'history:Show the audit trail of promotions, approvals, rollbacks, holds and blocks.'
             'windows:Show the next release windows and freezes of an environment.'
+            'hold:Stop every promotion to an environment until it is unheld.'
+            'unhold:Lift the hold on an environment.'
+            'block:Stop a release from being promoted anywhere until it is unblocked.'
+            'unblock:Let a blocked release be promoted again.'
             'diff:Show the release notes of what differs between two environments.'
             'metrics:Measure deployments, lead time, change failure rate and time to restore.'
             'dashboard:Write a static HTML page of environments, promotions, metrics and windows.'
             'verify:Verify environments'\'' audit trails: signatures, signers and recorded gates.'
             'check:Check commits, tags and environment refs (for hooks and CI).'
             'hook:Install or remove git-release'\''s git hooks.'
+            'where:Show which releases carry a change, and where it runs.'
+            'amend:Correct a commit'\''s message for releases, without rewriting history.'
+            'publish:Create or update the forge'\''s release for a tag (GitHub, GitLab, Gitea).'
+            'notify:Send a sample notification to a [notify "NAME"] webhook.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|diff|metrics|dashboard|verify|check|hook|help)
+        current|next|notes|changelog|tag|stamp|promote|rollback|approve|status|history|windows|hold|unhold|block|unblock|diff|metrics|dashboard|verify|check|hook|where|amend|publish|notify|help)
             "_git-release_${words[1]}" && ret=0
             ;;
         esac
@@ -105,6 +113,7 @@ _git-release_next() {
         '--pre[Pre-release channel, e.g. rc for v1.4.0-rc.1.]:pre:'
         '--build[Build metadata to append, e.g. a build number.]:build:'
         '--package[The monorepo package (a \[package "NAME"\] section of .gitrelease).]:package:'
+        '--as[Check this version instead of the computed one (1.4.0 or v1.4.0), as tag --as would.]:version:'
         '--json[Print JSON for machines instead of text.]'
         '--dotenv[Also append outputs to this dotenv file (GitLab CI reports); or set GIT_RELEASE_DOTENV.]:file:'
         '--version[Show the version.]'
@@ -162,6 +171,7 @@ _git-release_tag() {
         '--as[Release this version instead of the computed one (1.4.0 or v1.4.0).]:version:'
         '--message-template[A Mustache template for the tag message.]:message-template:'
         '--sign[Sign the tag as `git tag -s` would.]'
+        '--commit[Stamp the version files and commit them (and the changelog) before tagging.]'
         '--push[Push the tag to a remote with git push (origin when no remote is named).]:remote:'
         '--dry-run[Show what would be written; write nothing.]'
         '--json[Print JSON for machines instead of text.]'
@@ -262,6 +272,8 @@ _git-release_history() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':environment:'
+        '--limit[Show at most this many events (the newest).]:limit:'
+        '--since[Only events from this time on (a date, 2026-11-01, read as UTC; or a time as promote --at takes it).]:since:'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -278,6 +290,70 @@ _git-release_windows() {
         ':environment:'
         '--at[Look from this time instead of now (as promote --at takes it).]:at:'
         '--count[How many allowed periods to list.]:count:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_hold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the hold, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unhold() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':environment:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key (always done where signed = true).]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_block() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the block, and shown by every promotion it refuses.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_unblock() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--reason[Why\: recorded with the event.]:reason:'
+        '--sign[Sign the event with your git signing key.]'
         '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -486,6 +562,70 @@ _git-release_hook_uninstall() {
     local -ar arg_specs=(
         '-C[Run as if started in <path>, as `git -C` does.]:path:'
         ':hook:{__git-release_complete "${_hook[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_where() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':revision:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_amend() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':revision:'
+        '--as[The corrected message, a Conventional Commit.]:message:'
+        '--remove[Remove the commit'\''s correction.]'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_publish() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        ':tag:'
+        '--package[The monorepo package (a \[package "NAME"\] section of .gitrelease).]:package:'
+        '--forge[github, gitlab or gitea (forgejo, codeberg)\: overrides detection.]:forge:'
+        '*--asset[A file to attach to the release (repeatable).]:file:'
+        '--draft[Create the release as a draft (GitHub, Gitea).]'
+        '--dry-run[Print each request that writes, with its body; send none of them.]'
+        '--timeout[Seconds to wait for each answer (default 30, or GIT_RELEASE_HTTP_TIMEOUT).]:timeout:'
+        '--json[Print JSON for machines instead of text.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_git-release_notify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '-C[Run as if started in <path>, as `git -C` does.]:path:'
+        '--test[The \[notify "NAME"\] target to send a sample to.]:name:'
+        '--json[Print JSON for machines instead of text.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

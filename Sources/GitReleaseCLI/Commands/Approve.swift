@@ -62,6 +62,12 @@ extension GitRelease {
           let recorded = try environments.store.append(
             event, to: chain, offsetMinutes: actor.offsetMinutes, signing: signing?.method)
           try report(recorded, count: approvals.count + 1, required: settings.approvals)
+          let text = "\(actor.name) approved \(tag) for \(environment)"
+          Notifier.deliver(
+            .approval, text: text,
+            document: EnvironmentAnnouncement(
+              text: text, event: recorded, notes: nil, changes: [], changeCount: 0),
+            configuration: environments.context.configuration)
           return
         } catch is EnvironmentStore.ChainMoved {
           guard attempt < Self.attempts else { break }

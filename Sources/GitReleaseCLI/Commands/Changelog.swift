@@ -85,9 +85,11 @@ extension GitRelease {
       guard let data = FileManager.default.contents(atPath: output) else {
         throw CommandFailure(.failure, "cannot read \(output); check its permissions")
       }
-      var document = ChangelogDocument(text: String(decoding: data, as: UTF8.self))
+      let namespace = context.configuration.release.namespace
+      var document = ChangelogDocument(
+        text: String(decoding: data, as: UTF8.self), namespace: namespace)
       let present = document.versions
-      releases.removeAll { SemanticVersion($0.version).map(present.contains) ?? true }
+      releases.removeAll { namespace.version($0.version).map(present.contains) ?? true }
       guard !releases.isEmpty else {
         FileHandle.standardError.write(Data("\(output) already has every release\n".utf8))
         return
@@ -96,7 +98,7 @@ extension GitRelease {
         let model = ChangelogModel(header: false, repositoryURL: forge?.url, releases: [release])
         var section = try template.render(model)
         while section.hasPrefix("\n") { section.removeFirst() }
-        if let version = SemanticVersion(release.version) {
+        if let version = namespace.version(release.version) {
           document.insert(section, version: version)
         }
       }

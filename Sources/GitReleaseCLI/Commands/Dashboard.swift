@@ -85,6 +85,10 @@ struct DashboardData: Encodable {
   /// What `git release windows ENV --json` prints, for each configured environment.
   let windows: [GitRelease.Windows.Report]
   let releases: [Release]
+  /// The holds in force, by environment.
+  let holds: [String: Hold]
+  /// The releases blocked from every environment.
+  let blocked: [Block]
 
   var period: MetricsPeriod { MetricsPeriod(since: since, until: until) }
 
@@ -100,8 +104,10 @@ struct DashboardData: Encodable {
     var metrics: [DeliveryMetrics] = []
     var trends: [Trend] = []
     var timeline: [EnvironmentEvent] = []
+    var holds: [String: Hold] = [:]
     for name in names {
       guard let chain = chains[name] else { continue }
+      holds[name] = chain.state.hold
       let trail = try context.measuredTrail(chain, until: period.until)
       metrics.append(trail.metrics(over: period))
       trends.append(
@@ -143,7 +149,8 @@ struct DashboardData: Encodable {
     }
     return DashboardData(
       time: now, since: period.since, until: period.until, environments: board,
-      metrics: metrics, trends: trends, timeline: timeline, windows: windows, releases: releases)
+      metrics: metrics, trends: trends, timeline: timeline, windows: windows, releases: releases,
+      holds: holds, blocked: try context.store.readBlocks().state.blocked)
   }
 
   /// Each release's notes rendered with the HTML notes template, which escapes every value.

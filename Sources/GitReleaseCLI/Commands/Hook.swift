@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import ReleaseCore
 
 extension GitRelease {
   struct Hook: ParsableCommand {
@@ -39,8 +40,14 @@ extension GitRelease {
               + "server's bare repository (git release hook install --server -C /srv/git/app.git)")
         }
         let installer = try HookInstaller(repo)
-        for name in try HookInstaller.names(hook, server: server) {
+        let names = try HookInstaller.names(hook, server: server)
+        for name in names {
           print(try installer.install(name))
+        }
+        if names.contains("pre-push") {
+          // An invalid .gitrelease is for the hooks to report, not a reason to stop here.
+          let remote = (try? RepositoryContext(repo))?.configuration.notes.remote ?? "origin"
+          print(try HookInstaller.fetchCorrections(repo, from: remote))
         }
       }
     }
@@ -145,6 +152,22 @@ struct HookInstaller {
       throw error
     }
     return "\(name): installed \(where_)\(note)"
+  }
+
+  /// Makes `git fetch REMOTE` bring corrected messages (refs/notes/release) too: the refspec
+  /// `refs/notes/release:refs/notes/release`, not forced, so a fetch never drops corrections
+  /// made here and not pushed yet.
+  static func fetchCorrections(_ repository: Repository, from remote: String) throws -> String {
+    let reference = MessageCorrection.notesReference
+    guard try Config(of: repository).string("remote.\(remote).url") != nil else {
+      return "corrections: no remote \(remote); share them with git push REMOTE \(reference) "
+        + "and git fetch REMOTE \(reference):\(reference)"
+    }
+    let added = try repository.addConfigValue(
+      "\(reference):\(reference)", to: "remote.\(remote).fetch")
+    return "corrections: git fetch \(remote) "
+      + (added ? "now brings" : "already brings") + " \(reference); share yours with "
+      + "git push \(remote) \(reference)"
   }
 
   func uninstall(_ name: String) throws -> String {

@@ -41,11 +41,7 @@ extension GitRelease {
       case "json":
         text = try JSONOutput.encode(notes) + "\n"
       case "markdown", "md", "text":
-        let settings = context.configuration.notes
-        text = try context.notesTemplate(
-          option: template, configured: format == "text" ? settings.tagTemplate : settings.template,
-          default: format == "text" ? .tagMessage : .notes
-        ).render(notes)
+        text = try context.renderedNotes(notes, asText: format == "text", template: template)
       default:
         throw CommandFailure(.usage, "--format \(format): use markdown, text or json")
       }

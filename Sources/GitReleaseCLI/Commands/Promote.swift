@@ -88,7 +88,7 @@ extension GitRelease {
         uncountedApprovals: try EventSignatures(environments.repository, policy: policy)
           .uncountedApprovals(
             state.approvals(of: ReleaseRef(tag: tag, commit: facts[tag]?.commit ?? "")),
-            environment: settings))
+            environment: settings), blocked: try environments.store.readBlocks().state.blocked)
       let decision = PromotionGates.decide(request)
       var event = decision.event
       if !override, let reason { event.reason = reason }
@@ -132,6 +132,11 @@ extension GitRelease {
       }
       try report(
         decision, event: recorded, text: text, notes: notes, changes: changes, total: total)
+      Notifier.deliver(
+        .promotion, text: text,
+        document: EnvironmentAnnouncement(
+          text: text, event: recorded, notes: notes, changes: changes, changeCount: total),
+        notes: notes, configuration: environments.context.configuration)
     }
 
     private func report(

@@ -66,6 +66,11 @@ extension GitRelease {
       let text = "\(actor.name) rolled \(environment) back to \(target.tag) (from \(current.tag))"
       let announcement = EnvironmentAnnouncement(
         text: text, event: recorded, notes: notes, changes: withdrawn, changeCount: total)
+      defer {
+        Notifier.deliver(
+          .rollback, text: text, document: announcement, notes: notes,
+          configuration: environments.context.configuration)
+      }
       if output.json {
         print(try JSONOutput.encode(announcement))
         return

@@ -205,9 +205,14 @@ extension RepositoryContext {
 
   /// A version named on the command line (`--as`, `--version`), with or without the tag prefix.
   func requestedVersion(_ text: String, option: String) throws -> SemanticVersion {
-    let prefix = configuration.release.tagPrefix
+    let namespace = configuration.release.namespace
+    let prefix = namespace.prefix
     let bare = !prefix.isEmpty && text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
-    guard let version = SemanticVersion(bare) else {
+    guard let version = namespace.version(bare) else {
+      if let calendar = namespace.calendar {
+        throw CommandFailure(
+          .usage, "\(option) \(text): not a version of the calendar format \(calendar)")
+      }
       throw CommandFailure(
         .usage,
         "\(option) \(text): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "

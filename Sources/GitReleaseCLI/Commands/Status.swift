@@ -47,6 +47,11 @@ extension GitRelease {
       } else {
         lines.append("  runs      nothing yet")
       }
+      if let hold = entry.hold {
+        lines.append(
+          "  HELD      by \(EnvironmentOutput.person(hold.by)) since "
+            + "\(EnvironmentOutput.time(hold.since)): \(hold.reason)")
+      }
       if entry.waiting.isEmpty {
         lines.append("  waiting   nothing")
       }

@@ -16,8 +16,10 @@ extension GitRelease {
         that name exists: a run leaves no tag or a complete one.
 
         Refuses, writing nothing: nothing to release (exit 3); a tag of that name already \
-        exists; --as not greater than the current release; HEAD with no commits; staged or \
-        conflicted changes in the index; no identity configured.
+        exists; a version a release line (release/1.2.x, 1.x, [line]) does not take, or a \
+        computed version whose tag exists on another branch (exit 1); --as not greater than the \
+        current release; HEAD with no commits; staged or conflicted changes in the index; no \
+        identity configured.
 
         With --commit, first stamps the version files ([file] sections), commits them (and \
         the changelog of [changelog] file, with the release's section added) as \
@@ -67,7 +69,9 @@ extension GitRelease {
       try Self.refuseUnclean(repository.indexStatus())
       if commit { try ReleaseCommit.refuseChanges(in: repository) }
       let packageSettings = try context.package(named: package)
-      let plan = try context.plan(preRelease: pre, build: build, package: packageSettings)
+      let plan = try context.plan(
+        preRelease: pre, build: build, package: packageSettings,
+        vetting: version.map { .requested($0) } ?? .computed)
       let release: (version: SemanticVersion, tag: String)
       do {
         release = try Self.release(
@@ -126,6 +130,7 @@ extension GitRelease {
       try publish(released: true)
       guard let remote = push else {
         try report(result, draft: draft, signing: signing)
+        notify(result, tagger: tagger, configuration: context.configuration)
         return
       }
       if !output.json { try report(result, draft: draft, signing: signing) }
@@ -147,6 +152,24 @@ extension GitRelease {
             + "pulling and tagging again")
       }
       if status != 0 { throw TagPusher.rejected(tag: release.tag, remote: remote, status: status) }
+      notify(result, tagger: tagger, configuration: context.configuration)
+    }
+
+    /// Tells the `[notify]` targets that ask for `tag` events of the release tag just written.
+    private func notify(_ result: TagResult, tagger: Signature, configuration: Configuration) {
+      let text =
+        "\(tagger.name) tagged \(result.tag)"
+        + (result.pushed == true ? " and pushed it to \(result.remote ?? "origin")" : "")
+      let notes = result.message
+      Notifier.deliver(
+        .tag, text: text,
+        document: ReleaseAnnouncement(
+          text: text,
+          event: .init(
+            kind: NotificationEvent.tag.rawValue, tag: result.tag, version: result.version,
+            commit: result.commit, url: nil, forge: nil, time: tagger.time),
+          notes: notes),
+        notes: notes, configuration: configuration)
     }
 
     // MARK: Refusals
@@ -207,10 +230,13 @@ extension GitRelease {
       let text =
         requested.hasPrefix(namespace.prefix) && !namespace.prefix.isEmpty
         ? String(requested.dropFirst(namespace.prefix.count)) : requested
-      guard let version = SemanticVersion(text) else {
+      guard let version = namespace.version(text) else {
         throw CommandFailure(
           .usage,
-          "--as \(requested): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
+          namespace.calendar.map {
+            "--as \(requested): not a version of the calendar format \($0) ([release] calver)"
+          }
+            ?? "--as \(requested): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
             + "2.0.0-rc.1")
       }
       if let current = plan.current, version.comparePrecedence(to: current) <= 0 {

@@ -34,11 +34,21 @@ extension GitRelease {
       let repo = try repository.open()
       let store = EnvironmentStore(repository: repo)
       let policy = try TrustPolicy.load(repo)
-      let names = environments.isEmpty ? try store.recordedEnvironments() : environments
+      var names = environments.isEmpty ? try store.recordedEnvironments() : environments
+      // Blocks stop releases everywhere: their trail is verified with every environment's.
+      if environments.isEmpty,
+        try repo.reference(named: EnvironmentStore.referenceName(EnvironmentEvent.blocksTrail))
+          != nil
+      {
+        names.append(EnvironmentEvent.blocksTrail)
+      }
       let verifier = TrailVerifier(repo, policy: policy)
       var reports: [TrailVerifier.Report] = []
       for name in names {
-        let reference = try store.reference(of: name)
+        let reference =
+          name == EnvironmentEvent.blocksTrail
+          ? try repo.reference(named: EnvironmentStore.referenceName(name))
+          : try store.reference(of: name)
         if reference == nil, environments.contains(name), policy.settings(name) == nil {
           throw CommandFailure(
             .usage, "\(name) has no trail here and is not configured in the policy; "

@@ -59,6 +59,16 @@ struct DashboardPage {
         rows += row("Runs", [.text("nothing yet")])
       }
       rows += row(
+        "Hold",
+        data.holds[entry.environment].map {
+          [
+            H.element("span", [("class", "chip blocked")], text: "held"),
+            .text(
+              " by \($0.by.name) since \(time($0.since))"
+                + ($0.reason.isEmpty ? "" : ": \($0.reason)")),
+          ]
+        } ?? [.text("none")])
+      rows += row(
         "Rollback target",
         entry.rollbackTarget.map { [releaseLink($0.tag), .text(" "), code($0.commit)] }
           ?? [.text("none")])
@@ -99,11 +109,27 @@ struct DashboardPage {
           H.element("dl", [], rows),
         ])
     }
+    let blocked =
+      data.blocked.isEmpty
+      ? H.empty
+      : H.element(
+        "ul", [("class", "blocked")],
+        data.blocked.map {
+          H.element(
+            "li", [],
+            [
+              H.element("span", [("class", "chip blocked")], text: "blocked"), .text(" "),
+              releaseLink($0.tag),
+              .text(
+                " by \($0.by.name) since \(time($0.since))"
+                  + ($0.reason.isEmpty ? "" : ": \($0.reason)")),
+            ])
+        })
     return section(
       "board", "Environments",
       cards.isEmpty
         ? [H.element("p", text: "No environments are configured or recorded.")]
-        : [H.element("div", [("class", "grid")], cards)])
+        : [blocked, H.element("div", [("class", "grid")], cards)])
   }
 
   // MARK: The timeline
@@ -464,7 +490,7 @@ struct DashboardPage {
     dt{color:var(--muted)}
     dd{margin:0;min-width:0;overflow-wrap:anywhere}
     ul{margin:4px 0;padding-left:18px}
-    ul.waiting,ul.gates{padding-left:0;list-style:none}
+    ul.waiting,ul.gates,ul.blocked{padding-left:0;list-style:none}
     ul.gates li{margin:3px 0 3px 10px;font-size:13px}
     .chip{display:inline-block;border-radius:999px;padding:0 8px;font-size:12px;font-weight:600}
     .chip.ready{background:var(--good-soft);color:var(--good)}

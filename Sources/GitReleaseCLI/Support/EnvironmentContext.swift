@@ -114,7 +114,7 @@ struct EnvironmentContext {
     }
     return EnvironmentOverview.all(
       settings: environments, states: chains.mapValues(\.state), releases: releases, tags: facts,
-      viewer: viewer, time: time)
+      viewer: viewer, time: time, blocked: try store.readBlocks().state.blocked)
   }
 
   /// Chains of several environments, read once each, with the records of `releases`.

@@ -73,7 +73,7 @@ struct EventSigning {
         "your signing key matches only the patterns \(principals.joined(separator: ", ")) in "
           + "the allowed signers; name yourself there. Nothing was written.")
     }
-    let settings = policy.settings(environment) ?? EnvironmentSettings(name: environment)
+    let settings = policy.trailSettings(environment)
     guard settings.allows(principal, toRecord: kind) else {
       let role = kind == .approval ? "approvers" : "promoters"
       let list = kind == .approval ? settings.approvers : settings.promoters

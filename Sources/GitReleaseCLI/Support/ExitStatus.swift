@@ -55,6 +55,8 @@ enum ErrorReport {
       )
     case let error as SigningError:
       (.failure, "cannot sign: \(error.message); nothing was written")
+    case let error as ForgeFailure:
+      (.failure, error.description)
     default:
       nil
     }

@@ -98,7 +98,8 @@ struct ReleaseCommit {
         try template.render(ChangelogModel(header: true, repositoryURL: forgeURL, releases: [notes]))
           .utf8)
     }
-    var document = ChangelogDocument(text: text)
+    var document = ChangelogDocument(
+      text: text, namespace: context.configuration.release.namespace)
     if document.versions.contains(version) { return nil }
     var section = try template.render(
       ChangelogModel(header: false, repositoryURL: forgeURL, releases: [notes]))

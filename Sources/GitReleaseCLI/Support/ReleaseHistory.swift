@@ -25,9 +25,22 @@ extension RepositoryContext {
     package?.namespace ?? configuration.release.namespace
   }
 
-  /// The highest-precedence release tag reachable from HEAD; nil when none is.
+  /// The highest-precedence release tag reachable from HEAD; nil when none is. On a release
+  /// line, the highest of that line (or below it, before the line's first release).
   func currentRelease(package: PackageSettings?) throws -> ReleaseTag? {
-    try currentRelease(among: releaseTags(in: namespace(for: package)))
+    try currentRelease(among: lineTags(releaseTags(in: namespace(for: package))))
+  }
+
+  /// The release line HEAD's branch is on; nil off a line or on a detached HEAD.
+  func releaseLine() throws -> ReleaseLine? {
+    guard case .branch(let name, _) = try repository.head() else { return nil }
+    return ReleaseLine.of(branch: name, configured: configuration.lines)
+  }
+
+  /// The tags that can be HEAD's current release: on a line, those below the line's end.
+  func lineTags(_ tags: [ReleaseTag]) throws -> [ReleaseTag] {
+    guard let line = try releaseLine() else { return tags }
+    return tags.filter { line.admitsAsCurrent($0.version) }
   }
 
   /// The highest-precedence tag of `tags` reachable from HEAD. The walk from HEAD stops as soon as
@@ -107,6 +120,7 @@ extension RepositoryContext {
     }
     var records: [CommitRecord] = []
     records.reserveCapacity(ids.count)
+    let corrections = try correctionsByID()
     var entries = PathEntries(repository: repository, path: package?.path)
     for id in ids {
       let commit = try repository.commit(id)
@@ -117,30 +131,106 @@ extension RepositoryContext {
         }
         guard mine != (parent ?? nil) else { continue }
       }
-      records.append(CommitRecord(commit))
+      records.append(CommitRecord(commit).applying(corrections))
     }
     return records
   }
 
   /// The next release of the repository, or of a package: current release, commits since, and
   /// the version and tag they lead to.
-  func plan(preRelease: String?, build: String?, package: PackageSettings?) throws -> ReleasePlan {
+  /// With `vetting`, a version the line does not take or whose tag exists is refused (exit 1):
+  /// the computed one, or the one named with `--as`.
+  func plan(
+    preRelease: String?, build: String?, package: PackageSettings?, vetting: Vetting? = nil
+  ) throws -> ReleasePlan {
     do {
       try ReleasePlanner.validate(preRelease: preRelease, build: build)
     } catch {
       throw CommandFailure(.usage, error.description)
     }
     let tags = try releaseTags(in: namespace(for: package))
-    let current = try currentRelease(among: tags)
+    let line = try releaseLine()
+    let current = try currentRelease(
+      among: line.map { line in tags.filter { line.admitsAsCurrent($0.version) } } ?? tags)
     let commits = try commits(since: current, package: package)
-    let planner = ReleasePlanner(configuration: configuration, package: package)
+    var planner = ReleasePlanner(configuration: configuration, package: package)
+    if configuration.release.calendar != nil { planner.now = try Self.now() }
+    var plan: ReleasePlan
     do {
-      return try planner.plan(
+      plan = try planner.plan(
         current: current, commits: commits, existingVersions: tags.map(\.version),
         preRelease: preRelease, build: build)
     } catch {
       throw CommandFailure(.usage, error.description)
     }
+    plan.line = line
+    if let vetting {
+      try vet(plan, vetting, current: current, tags: tags, planner: planner)
+    }
+    return plan
+  }
+
+  /// Which version `plan(...vetting:)` checks.
+  enum Vetting {
+    /// The computed next version.
+    case computed
+    /// The version given with `--as` (with or without the tag prefix).
+    case requested(String)
+  }
+
+  /// Refuses a version the release line does not take, and a computed version whose tag exists
+  /// on another branch, saying what to do.
+  private func vet(
+    _ plan: ReleasePlan, _ vetting: Vetting, current: ReleaseTag?, tags: [ReleaseTag],
+    planner: ReleasePlanner
+  ) throws {
+    switch vetting {
+    case .requested(let text):
+      let prefix = planner.namespace.prefix
+      let bare = !prefix.isEmpty && text.hasPrefix(prefix) ? text.dropFirst(prefix.count) : text[...]
+      // An unreadable --as is the caller's usage error to report.
+      guard let version = SemanticVersion(bare), let line = plan.line else { return }
+      if let refusal = line.refusal(of: version, current: current?.name, cause: nil) {
+        throw CommandFailure(.failure, "--as \(version): " + refusal)
+      }
+    case .computed:
+      guard let next = plan.next else { return }
+      if let line = plan.line {
+        let belowOne = (current?.version.major ?? planner.initialVersion.major) == 0
+        let cause = plan.commitRecords.first { commit in
+          !plan.cancelledCommitIDs.contains(commit.id)
+            && planner.bump(for: commit, belowOne: belowOne) > line.range.largestBump
+        }.map { "commit \($0.id.prefix(12)) \"\($0.summary)\"" }
+        if let refusal = line.refusal(of: next, current: current?.name, cause: cause) {
+          throw CommandFailure(.failure, refusal)
+        }
+      }
+      let bump: Bump =
+        switch plan.bump {
+        case .major: .major
+        case .minor: .minor
+        case .patch, .prerelease, .none: .patch
+        }
+      if let conflict = ReleaseLine.conflict(
+        of: next, bump: bump, current: current, line: plan.line, existing: tags,
+        namespace: planner.namespace)
+      {
+        throw CommandFailure(.failure, conflict)
+      }
+    }
+  }
+
+  /// "Now" as git reads it for a commit: `GIT_COMMITTER_DATE` when set, else the clock.
+  static func now() throws -> Date {
+    guard let text = ProcessInfo.processInfo.environment["GIT_COMMITTER_DATE"], !text.isEmpty
+    else { return Date() }
+    guard let parsed = GitDate.parse(text) else {
+      throw CommandFailure(
+        .usage,
+        "GIT_COMMITTER_DATE \"\(text)\" is not a date git release can read; use the raw form "
+          + "\"1700000000 +0100\" or ISO 8601 \"2026-01-31T12:00:00+01:00\"")
+    }
+    return parsed.time
   }
 
   // MARK: Walking

@@ -9,6 +9,8 @@ struct RepositoryChecks {
   let settings: CheckSettings
   let rules: CommitMessageRules
   let namespaces: [TagNamespace]
+  /// Corrected messages (`git release amend`), read instead of the commits' own.
+  let corrections: [String: String]?
 
   /// How many of each thing were looked at, for `--json` and the summary line.
   struct Counts: Encodable, Equatable {
@@ -24,7 +26,8 @@ struct RepositoryChecks {
     let configuration = context.configuration
     namespaces =
       [configuration.release.namespace]
-      + configuration.packages.map { TagNamespace(prefix: $0.tagPrefix) }
+      + configuration.packages.map(\.namespace)
+    corrections = try context.correctionsByID()
   }
 
   var repository: Repository { context.repository }
@@ -74,7 +77,8 @@ struct RepositoryChecks {
     var findings: [CheckFinding] = []
     while let id = try walk.next() {
       counts.commits += 1
-      if let finding = finding(forCommit: CommitRecord(try walk.commit(id))) {
+      let record = CommitRecord(try walk.commit(id)).applying(corrections)
+      if let finding = finding(forCommit: record) {
         findings.append(finding)
       }
     }
@@ -133,6 +137,9 @@ struct RepositoryChecks {
         if !update.isDeletion { pushedTags.insert(name) }
         tagUpdates.append((update, name))
       }
+      if update.remoteRef == MessageCorrection.notesReference, !update.isDeletion {
+        findings += try checkCorrections(update)
+      }
       // Notes commits carry git's own messages; a deletion brings no commits.
       if update.remoteRef.hasPrefix("refs/notes/") || update.isDeletion { continue }
       // A tag of a tree or a blob has no commits to check.
@@ -160,6 +167,31 @@ struct RepositoryChecks {
           .compactMap { ObjectID(hex: $0.commit) }
       }
       findings += try checkCommits(tips: tips, hidden: hidden, counts: &counts)
+    }
+    return findings
+  }
+
+  /// Each correction a push of refs/notes/release adds or changes must be a Conventional Commit
+  /// about a commit of this repository.
+  func checkCorrections(_ update: PushUpdate) throws -> [CheckFinding] {
+    guard settings.commits != .off, let new = ObjectID(hex: update.localID) else { return [] }
+    let pushed = try repository.notes(atCommit: new)
+    var before: [ObjectID: [UInt8]] = [:]
+    if !update.isCreation, let old = ObjectID(hex: update.remoteID), repository.contains(old) {
+      before = try repository.notes(atCommit: old)
+    }
+    var findings: [CheckFinding] = []
+    for (commit, note) in pushed.sorted(by: { $0.key.hex < $1.key.hex })
+    where before[commit] != note {
+      let exists = (try? repository.commit(commit)) != nil
+      guard
+        let problem = MessageCorrection.problem(
+          note: note, commit: commit.hex, commitExists: exists),
+        let finding = CheckFinding(
+          subject: "correction of \(commit.hex.prefix(7)) in \(MessageCorrection.notesReference)",
+          reason: problem, level: settings.commits)
+      else { continue }
+      findings.append(finding)
     }
     return findings
   }

@@ -39,6 +39,18 @@ extension RepositoryContext {
       includeHidden: includeHidden)
   }
 
+  /// Notes rendered as `git release notes` prints them: Markdown with the project's notes
+  /// template (or `template`), or text as in a tag message. `publish` sends exactly this.
+  func renderedNotes(_ notes: ReleaseNotes, asText: Bool = false, template: String? = nil) throws
+    -> String
+  {
+    let settings = configuration.notes
+    return try notesTemplate(
+      option: template, configured: asText ? settings.tagTemplate : settings.template,
+      default: asText ? .tagMessage : .notes
+    ).render(notes)
+  }
+
   /// The notes of a plan's commits: what `git release tag` writes in the tag message of the
   /// release it plans.
   func releaseNotes(plan: ReleasePlan, date: Date, includeHidden: Bool = false, forge: Forge?)
@@ -177,11 +189,17 @@ extension RepositoryContext {
     }
     // A few people write most commits: held once each, not once per commit.
     let people = SharedStrings()
+    // Corrected messages, looked up by id; nil (no notes ref) costs nothing per commit.
+    let corrections = try corrections()
     // Without a release tag there is no changelog: the walk stops as soon as that is known.
     let graph = try CommitGraph(
       repository, from: head, stoppingWhen: { earliestFirst.hasEnded(with: \.isEmpty) }
     ) { commit -> NotesCommit? in
-      NotesCommit(CommitRecord(commit, sharing: people.share))
+      let record = CommitRecord(commit, sharing: people.share)
+      guard let corrections, let message = corrections[commit.id] else {
+        return NotesCommit(record)
+      }
+      return NotesCommit(record.corrected(to: message))
     }
     let releases = try earliestFirst.value()
     guard !releases.isEmpty, graph.isComplete else { return }

@@ -60,7 +60,7 @@ struct TrailVerifier {
               + "and this merges into it"))
       }
       if let event = EnvironmentEvent(message: commit.message, id: id.hex) {
-        if event.environment != environment {
+        if event.trail != environment {
           problems.append(
             TrailProblem(
               id: id.hex, summary: summary,
@@ -87,7 +87,7 @@ struct TrailVerifier {
     _ environment: String, tip: ObjectID?, tips: [String: ObjectID] = [:],
     since: ObjectID? = nil
   ) throws -> Report {
-    let settings = policy.settings(environment) ?? EnvironmentSettings(name: environment)
+    let settings = policy.trailSettings(environment)
     guard let tip else {
       return Report(
         environment: environment, signed: settings.signed, tip: nil, events: [], problems: [])
@@ -115,6 +115,16 @@ struct TrailVerifier {
     }
     problems += TrailAudit.problems(
       environment: settings, events: events, upstream: upstream, tags: tags)
+    // The state each event stores must be the one its events imply (on a straight trail).
+    if problems.isEmpty {
+      let store = EnvironmentStore(repository: repository)
+      for mismatch in try store.stateMismatches(environment, tip: tip) {
+        problems.append(
+          TrailProblem(
+            id: mismatch.event.hex, summary: String(try repository.commit(mismatch.event).summary),
+            reason: mismatch.reason))
+      }
+    }
     if let since {
       let old = try Set(read(environment, tip: since).0.compactMap(\.event.id))
       problems = problems.filter { !old.contains($0.id) }

@@ -86,9 +86,19 @@ struct TrustPolicy {
     environments.first { $0.name == environment }
   }
 
-  /// True when the policy requires every event on `environment` to be signed.
+  /// True when the policy requires every event on `environment` to be signed. Blocks stop a
+  /// release everywhere: their trail is signed when any environment requires signatures.
   func requiresSignatures(_ environment: String) -> Bool {
-    settings(environment)?.signed ?? false
+    trailSettings(environment).signed
+  }
+
+  /// The settings a trail is held to: an environment's, or for the blocks trail, signatures
+  /// required when any environment requires them.
+  func trailSettings(_ trail: String) -> EnvironmentSettings {
+    if trail == EnvironmentEvent.blocksTrail {
+      return EnvironmentSettings(name: trail, signed: environments.contains(where: \.signed))
+    }
+    return settings(trail) ?? EnvironmentSettings(name: trail)
   }
 
   /// A verifier holding the policy's allowed signers; the programs are git's (`gpg.ssh.program`,

@@ -62,7 +62,7 @@ extension EnvironmentRefRules {
           + "record events with git release promote, approve or rollback"
       ]
     }
-    guard event.environment == environment else {
+    guard event.trail == environment else {
       return ["records an event of \(event.environment), not of \(environment)"]
     }
     var result: [String] = []

@@ -21,7 +21,11 @@ public enum ReleaseTagRules {
       let rest = name.dropFirst(namespace.prefix.count)
       guard let first = rest.first, first.isASCII, first.isNumber else { continue }
       malformed = .malformed(
-        "\"\(rest)\" after the prefix \"\(namespace.prefix)\" is not a SemVer version; "
+        namespace.calendar.map {
+          "\"\(rest)\" after the prefix \"\(namespace.prefix)\" is not a version of the "
+            + "calendar format \($0); write each part as the format does (0M: 01, not 1)"
+        }
+          ?? "\"\(rest)\" after the prefix \"\(namespace.prefix)\" is not a SemVer version; "
           + "name release tags like \(namespace.prefix)1.2.0 or \(namespace.prefix)2.0.0-rc.1")
     }
     return malformed ?? .notRelease

@@ -21,8 +21,12 @@ public struct CommitRecord: Hashable, Sendable {
   public let authorOffsetMinutes: Int
   public let committer: Person
   public let commitDate: Date
-  /// The message as text; bytes that were not UTF-8 are U+FFFD.
+  /// The message as text; bytes that were not UTF-8 are U+FFFD. A correction's text when the
+  /// commit has one (see `MessageCorrection`).
   public let message: String
+  /// The commit's own message when `message` is a correction (`git release amend`); nil for
+  /// most commits.
+  public internal(set) var originalMessage: String?
 
   public init(
     id: String, parents: [String], author: Person, authorDate: Date, authorOffsetMinutes: Int = 0,

@@ -60,6 +60,12 @@ public struct Configuration: Sendable {
   public let types: [TypeSettings]
   public let packages: [PackageSettings]
   public let notes: NotesSettings
+  /// `[forge]`: where `git release publish` sends releases.
+  public let forge: ForgeSettings
+  /// `[notify "NAME"]`: the webhooks told of events, in file order.
+  public let notifications: [NotifyTarget]
+  /// `[line "NAME"]` sections: release lines of branches not named `N.x` or `N.M.x`.
+  public let lines: [LineSettings]
   /// `[file "PATH"]`: the files `stamp` writes the version into, in file order.
   public let files: [VersionFileSettings]
   public let changelog: ChangelogSettings
@@ -67,7 +73,7 @@ public struct Configuration: Sendable {
   /// Sections this version of git-release reads; any other is an error, as it is most likely a typo.
   public static let knownSections: Set<String> = [
     "release", "type", "package", "notes", "changelog", "environment", "check", "forge",
-    "file", "trust",
+    "line", "file", "trust", "notify",
   ]
 
   /// The defaults alone, as when there is no `.gitrelease`.
@@ -102,6 +108,9 @@ public struct Configuration: Sendable {
     types = try TypeSettings.all(reader)
     packages = try PackageSettings.all(reader, release: release)
     notes = try NotesSettings(reader)
+    forge = try ForgeSettings(reader)
+    notifications = try NotifyTarget.all(reader)
+    lines = try LineSettings.all(reader)
     files = try VersionFileSettings.all(reader)
     changelog = try ChangelogSettings(reader)
   }

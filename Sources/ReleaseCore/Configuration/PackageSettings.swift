@@ -5,14 +5,17 @@ public struct PackageSettings: Hashable, Sendable {
   public let path: String
   /// Defaults to `NAME/v`, so `api` is released as `api/v1.2.0`.
   public let tagPrefix: String
+  /// The repository's calendar format: a project is one scheme or the other.
+  public var calendar: CalendarScheme?
 
-  public init(name: String, path: String, tagPrefix: String) {
+  public init(name: String, path: String, tagPrefix: String, calendar: CalendarScheme? = nil) {
     self.name = name
     self.path = path
     self.tagPrefix = tagPrefix
+    self.calendar = calendar
   }
 
-  public var namespace: TagNamespace { TagNamespace(prefix: tagPrefix) }
+  public var namespace: TagNamespace { TagNamespace(prefix: tagPrefix, calendar: calendar) }
 
   static func all(_ reader: ConfigurationReader, release: ReleaseSettings)
     throws(ConfigurationError)
@@ -49,7 +52,8 @@ public struct PackageSettings: Hashable, Sendable {
           "package \"\(name)\": tagPrefix \"\(prefix)\" is the repository's own release prefix; "
             + "give the package its own (for example \(name)/v)", at: key + "tagprefix")
       }
-      result.append(PackageSettings(name: name, path: path, tagPrefix: prefix))
+      result.append(
+        PackageSettings(name: name, path: path, tagPrefix: prefix, calendar: release.calendar))
     }
     return result
   }

@@ -9,7 +9,8 @@ public struct GateVerdict: Codable, Hashable, Sendable {
     case overridden
   }
 
-  /// `release`, `after`, `soak`, `approvals`, `window`, `freeze`, `rollback-target`.
+  /// `release`, `block`, `after`, `soak`, `approvals`, `window`, `freeze`, `hold`,
+  /// `rollback-target`.
   public let gate: String
   public let status: Status
   public let detail: String

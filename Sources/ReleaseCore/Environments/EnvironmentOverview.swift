@@ -20,6 +20,8 @@ public struct EnvironmentOverview: Codable, Sendable {
   public let current: Deployment?
   public let rollbackTarget: Deployment?
   public let events: Int
+  /// The hold in force, if the environment is held.
+  public let hold: Hold?
   public let waiting: [Waiting]
 
   /// Builds the overview of every environment: configured ones in their order, then any other
@@ -27,7 +29,7 @@ public struct EnvironmentOverview: Codable, Sendable {
   /// own approval would not count if they promoted).
   public static func all(
     settings: [EnvironmentSettings], states: [String: EnvironmentState], releases: [ReleaseTag],
-    tags: [String: TagFacts], viewer: CommitRecord.Person, time: Date
+    tags: [String: TagFacts], viewer: CommitRecord.Person, time: Date, blocked: [Block] = []
   ) -> [EnvironmentOverview] {
     var result: [EnvironmentOverview] = []
     let newest = releases.max { $0.version < $1.version }
@@ -53,7 +55,7 @@ public struct EnvironmentOverview: Codable, Sendable {
       let waiting = candidates.map { release, from in
         let request = PromotionRequest(
           tag: release.tag, environment: environment, state: state, upstream: states, tags: tags,
-          promoter: viewer, time: time, noRollbackTarget: state.current == nil)
+          promoter: viewer, time: time, noRollbackTarget: state.current == nil, blocked: blocked)
         let decision = PromotionGates.decide(request)
         let blocked = decision.verdicts.filter { $0.status == .fail }
         return Waiting(
@@ -63,14 +65,16 @@ public struct EnvironmentOverview: Codable, Sendable {
       result.append(
         EnvironmentOverview(
           environment: environment.name, configured: true, current: state.current,
-          rollbackTarget: state.rollbackTarget, events: state.eventCount, waiting: waiting))
+          rollbackTarget: state.rollbackTarget, events: state.eventCount, hold: state.hold,
+          waiting: waiting))
     }
     for (name, state) in states.sorted(by: { $0.key < $1.key })
     where !settings.contains(where: { $0.name == name }) {
       result.append(
         EnvironmentOverview(
           environment: name, configured: false, current: state.current,
-          rollbackTarget: state.rollbackTarget, events: state.eventCount, waiting: []))
+          rollbackTarget: state.rollbackTarget, events: state.eventCount, hold: state.hold,
+          waiting: []))
     }
     return result
   }

@@ -31,14 +31,17 @@ public struct PromotionRequest: Sendable {
   public var overrideReason: String?
   /// Approvals (by event id) that do not count, and why: not signed, or not by whom they claim.
   public var uncountedApprovals: [String: String]
+  /// The releases blocked now (`git release block`), refused by every environment.
+  public var blocked: [Block]
 
   public init(
     tag: String, environment: EnvironmentSettings, state: EnvironmentState,
     upstream: [String: EnvironmentState], tags: [String: TagFacts], promoter: CommitRecord.Person,
     time: Date, noRollbackTarget: Bool = false, overrideReason: String? = nil,
-    uncountedApprovals: [String: String] = [:]
+    uncountedApprovals: [String: String] = [:], blocked: [Block] = []
   ) {
     self.uncountedApprovals = uncountedApprovals
+    self.blocked = blocked
     self.tag = tag
     self.environment = environment
     self.state = state
@@ -64,14 +67,14 @@ public struct PromotionDecision: Sendable {
 /// new case: the compiler then asks for its rule in `PromotionGates.decide`, and its name reaches
 /// the help text and the JSON by itself. The raw values are written into the audit trail.
 public enum Gate: String, CaseIterable, Sendable {
-  case release, after, soak, approvals, window, freeze
+  case release, block, after, soak, approvals, window, freeze, hold
   case rollbackTarget = "rollback-target"
 
   /// The gates `--override --reason` may let a promotion through.
   public var isOverridable: Bool {
     switch self {
     case .window, .freeze: true
-    case .release, .after, .soak, .approvals, .rollbackTarget: false
+    case .release, .block, .after, .soak, .approvals, .hold, .rollbackTarget: false
     }
   }
 }
@@ -95,11 +98,13 @@ public enum PromotionGates {
     var verdicts = Gate.allCases.map { gate -> GateVerdict in
       switch gate {
       case .release: releaseGate(request, facts: facts)
+      case .block: blockGate(request)
       case .after: afterGate(request, release: release)
       case .soak: soakGate(request, release: release)
       case .approvals: approvalsGate(request, release: release)
       case .window: windowGate(request, schedule: schedule)
       case .freeze: freezeGate(request, schedule: schedule)
+      case .hold: holdGate(request)
       case .rollbackTarget: rollbackTargetGate(request)
       }
     }
@@ -150,6 +155,29 @@ public enum PromotionGates {
     }
     return GateVerdict(
       gate: .release, status: .pass, detail: "\(tag) is a release tag at \(short(commit))")
+  }
+
+  private static func blockGate(_ request: PromotionRequest) -> GateVerdict {
+    guard let block = request.blocked.first(where: { $0.tag == request.tag }) else {
+      return GateVerdict(gate: .block, status: .pass, detail: "\(request.tag) is not blocked")
+    }
+    return GateVerdict(
+      gate: .block, status: .fail,
+      detail: "\(request.tag) was blocked by \(block.by.name) <\(block.by.email)> at "
+        + "\(EnvironmentEvent.formatTime(block.since)): \(block.reason); no environment may "
+        + "promote it (git release unblock \(request.tag) lifts the block)")
+  }
+
+  private static func holdGate(_ request: PromotionRequest) -> GateVerdict {
+    let environment = request.environment.name
+    guard let hold = request.state.hold else {
+      return GateVerdict(gate: .hold, status: .pass, detail: "\(environment) is not held")
+    }
+    return GateVerdict(
+      gate: .hold, status: .fail,
+      detail: "\(environment) was held by \(hold.by.name) <\(hold.by.email)> at "
+        + "\(EnvironmentEvent.formatTime(hold.since)): \(hold.reason); every promotion waits "
+        + "until git release unhold \(environment) (a rollback does not)")
   }
 
   /// Why the release did not run long enough, or at all, upstream; nil when it did.

@@ -151,8 +151,13 @@ public enum TrailAudit {
     }
     var upstreamStates: [String: EnvironmentState] = [:]
     for (name, events) in upstream {
+      // Trails of different environments are ordered only by time: within the same second the
+      // order cannot be told, and an event is not accused on a tie (a rollback then is after).
       upstreamStates[name] = EnvironmentState(
-        name: name, events: events.filter { $0.time <= event.time })
+        name: name,
+        events: events.filter {
+          $0.time < event.time || ($0.time == event.time && $0.kind != .rollback)
+        })
     }
     let request = PromotionRequest(
       tag: event.tag, environment: environment, state: before, upstream: upstreamStates,

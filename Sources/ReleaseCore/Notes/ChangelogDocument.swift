@@ -2,8 +2,13 @@
 /// release headings. Nothing already written is changed; new sections go in between.
 public struct ChangelogDocument: Sendable {
   public private(set) var text: String
+  /// How a heading's word reads as a version: SemVer, or a calendar format.
+  private let parse: @Sendable (Substring) -> SemanticVersion?
 
-  public init(text: String) { self.text = text }
+  public init(text: String, namespace: TagNamespace = TagNamespace(prefix: "v")) {
+    self.text = text
+    parse = { namespace.version($0) }
+  }
 
   /// The versions the file has a heading for (`## [1.2.0] - 2024-05-01`, `## v1.2.0`,
   /// `# [2.0.0](https://...) (2024-05-01)`, `## api/v1.2.0`).
@@ -43,7 +48,7 @@ public struct ChangelogDocument: Sendable {
       let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
       let line = text[lineStart..<lineEnd]
       if line.hasPrefix("```") || line.hasPrefix("~~~") { inFence.toggle() }
-      if !inFence, let version = Self.headingVersion(line) {
+      if !inFence, let version = Self.headingVersion(line, parse: parse) {
         result.append(Heading(start: lineStart, version: version))
       }
       lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
@@ -51,7 +56,9 @@ public struct ChangelogDocument: Sendable {
     return result
   }
 
-  static func headingVersion(_ line: Substring) -> SemanticVersion? {
+  static func headingVersion(
+    _ line: Substring, parse: (Substring) -> SemanticVersion? = { SemanticVersion($0) }
+  ) -> SemanticVersion? {
     let level = line.prefix { $0 == "#" }.count
     guard (1...3).contains(level), line.dropFirst(level).first == " " else { return nil }
     let words = line.dropFirst(level).split { !($0.isLetter || $0.isNumber || "./+-".contains($0)) }
@@ -60,7 +67,7 @@ public struct ChangelogDocument: Sendable {
       let candidate = word.split(separator: "/").last ?? word
       let trimmed =
         candidate.first == "v" || candidate.first == "V" ? candidate.dropFirst() : candidate
-      if let version = SemanticVersion(trimmed) { return version }
+      if let version = parse(trimmed) { return version }
     }
     return nil
   }

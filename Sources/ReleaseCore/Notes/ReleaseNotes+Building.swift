@@ -87,7 +87,7 @@ extension ReleaseNotes {
         hash: commit.id, type: commit.type, scope: commit.scope,
         description: commit.description, breaking: commit.isBreaking,
         author: commit.author.name, authorEmail: commit.author.email,
-        references: references, url: url)
+        references: references, url: url, corrected: commit.isCorrected)
       if let group = groups.firstIndex(where: { $0.type == commit.type }) {
         groups[group].entries.append(entry)
       } else {
@@ -225,6 +225,8 @@ public struct NotesCommit: Sendable {
   let author: Person
   /// `Co-authored-by:` trailers; empty for most commits, so no array is held for them.
   let coAuthors: [Person]
+  /// The message read is a correction (`git release amend`).
+  let isCorrected: Bool
 
   /// The author first, then co-authors.
   var people: [Person] { coAuthors.isEmpty ? [author] : [author] + coAuthors }
@@ -261,6 +263,7 @@ public struct NotesCommit: Sendable {
     }
     author = person(commit.author.name, commit.author.email)
     coAuthors = parsed.coAuthors.map(person)
+    isCorrected = commit.originalMessage != nil
   }
 }
 

@@ -87,11 +87,15 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     public var references: [Reference]
     /// The commit's web page; nil without a forge.
     @NullEncoded public var url: String?
+    /// True when the entry comes from a corrected message (`git release amend`).
+    public var corrected: Bool
 
     public init(
       hash: String, type: String, scope: String?, description: String, breaking: Bool,
-      author: String, authorEmail: String, references: [Reference], url: String?
+      author: String, authorEmail: String, references: [Reference], url: String?,
+      corrected: Bool = false
     ) {
+      self.corrected = corrected
       self.hash = hash
       self.shortHash = String(hash.prefix(7))
       self.type = type
@@ -106,6 +110,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
       case hash, shortHash, type, scope, description, breaking, author, authorEmail, references, url
+      case corrected
     }
 
   }

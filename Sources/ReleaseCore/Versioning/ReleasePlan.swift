@@ -28,6 +28,8 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
   @NullEncoded public var package: String?
   /// Why there is nothing to release, as a sentence; nil when there is something.
   @NullEncoded public var reason: String?
+  /// The release line HEAD's branch is on; nil off a line.
+  @NullEncoded public var line: ReleaseLine?
   /// Things a person should know (an ignored `Release-As` footer, say), one sentence each.
   public var warnings: [String]
   /// The commits of `current..HEAD` (for a package, those that touch its path), newest first, in
@@ -60,7 +62,7 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
   public var hasRelease: Bool { next != nil }
 
   enum CodingKeys: String, CodingKey {
-    case current, currentTag, next, tag, bump, package, reason, warnings
+    case current, currentTag, next, tag, bump, package, reason, warnings, line
     case commitCount = "commits"
   }
 
@@ -75,5 +77,6 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
     package = try container.decodeIfPresent(String.self, forKey: .package)
     reason = try container.decodeIfPresent(String.self, forKey: .reason)
     warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+    line = try container.decodeIfPresent(ReleaseLine.self, forKey: .line)
   }
 }

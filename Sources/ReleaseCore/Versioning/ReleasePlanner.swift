@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides the next version from the current release and the commits since, as plain values:
 /// the rules of `git release next`, kept apart from git so they are tested with tables.
 public struct ReleasePlanner: Sendable {
@@ -7,6 +9,10 @@ public struct ReleasePlanner: Sendable {
   public let majorOnZero: Bool
   /// The package planned for, reported in the plan.
   public let package: String?
+  /// "Now", for calendar versions: `GIT_COMMITTER_DATE` as git reads it, else the clock.
+  public var now = Date()
+  /// The time zone whose date calendar versions carry.
+  public var timeZone = TimeZone(secondsFromGMT: 0) ?? .current
 
   public init(
     namespace: TagNamespace, types: [TypeSettings] = TypeSettings.defaults,
@@ -26,6 +32,7 @@ public struct ReleasePlanner: Sendable {
       namespace: package?.namespace ?? configuration.release.namespace,
       types: configuration.types, initialVersion: configuration.release.initialVersion,
       majorOnZero: configuration.release.majorOnZero, package: package?.name)
+    timeZone = configuration.release.timeZone
   }
 
   // MARK: One commit
@@ -119,6 +126,11 @@ public struct ReleasePlanner: Sendable {
     preRelease: String? = nil, build: String? = nil
   ) throws(PlanError) -> ReleasePlan {
     let buildIdentifiers = try Self.validate(preRelease: preRelease, build: build)
+    if let calendar = namespace.calendar {
+      return planCalendar(
+        calendar, current: current, commits: commits, existingVersions: existingVersions,
+        preRelease: preRelease, build: buildIdentifiers)
+    }
     let belowOne = (current?.version.major ?? initialVersion.major) == 0
     let analysis = analyze(commits, belowOne: belowOne)
     var warnings = analysis.warnings
@@ -192,7 +204,8 @@ public struct ReleasePlanner: Sendable {
   }
 
   /// How `next` moves from `current`, by the first part of the core that changes.
-  static func change(from current: SemanticVersion, to next: SemanticVersion) -> ReleasePlan.Change
+  public static func change(from current: SemanticVersion, to next: SemanticVersion)
+    -> ReleasePlan.Change
   {
     if next.major != current.major { return .major }
     if next.minor != current.minor { return .minor }

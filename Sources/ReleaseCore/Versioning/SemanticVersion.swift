@@ -34,6 +34,9 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
   public var patch: UInt64
   public var preRelease: [Identifier]
   public var build: [String]
+  /// For a calendar version (`[release] scheme = calver`): the width each number is zero-padded
+  /// to (0: none), one per part written, so `2026.01.0` prints as it was tagged. nil for SemVer.
+  public var calendarWidths: [UInt8]?
 
   public init(
     _ major: UInt64, _ minor: UInt64, _ patch: UInt64, preRelease: [Identifier] = [],
@@ -44,15 +47,25 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
     self.patch = patch
     self.preRelease = preRelease
     self.build = build
+    calendarWidths = nil
   }
 
   public var isPreRelease: Bool { !preRelease.isEmpty }
 
   /// The same version without pre-release and build parts.
-  public var core: SemanticVersion { SemanticVersion(major, minor, patch) }
+  public var core: SemanticVersion {
+    var core = SemanticVersion(major, minor, patch)
+    core.calendarWidths = calendarWidths
+    return core
+  }
 
   public var description: String {
     var text = "\(major).\(minor).\(patch)"
+    if let calendarWidths {
+      text = zip([major, minor, patch], calendarWidths).map {
+        CalendarScheme.written($0, width: $1)
+      }.joined(separator: ".")
+    }
     if !preRelease.isEmpty { text += "-" + preRelease.map(\.description).joined(separator: ".") }
     if !build.isEmpty { text += "+" + build.joined(separator: ".") }
     return text
