@@ -85,7 +85,9 @@ struct PromotionGateTests {
   @Test(arguments: Gate.allCases)
   func everyGateIsDecidedOnceUnderItsName(gate: Gate) throws {
     // The names the audit trail has always held, in the order promote has always shown them.
-    let trailNames = ["release", "after", "soak", "approvals", "window", "freeze", "rollback-target"]
+    let trailNames = [
+      "release", "block", "after", "soak", "approvals", "window", "freeze", "hold", "rollback-target",
+    ]
     #expect(Gate.allCases.map(\.rawValue) == trailNames)
     let decision = Scenario().decide(try Self.production())
     #expect(decision.verdicts.filter { $0.gate == gate.rawValue }.count == 1)
