@@ -99,9 +99,11 @@ struct HookInstaller {
 
   /// This process's own executable, symbolic links resolved; nil when it cannot be told.
   static func currentBinary() -> String? {
-    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      return path
-    }
+    #if os(Linux)
+      if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        return path
+      }
+    #endif
     return Bundle.main.executableURL?.resolvingSymlinksInPath().path
   }
 
