@@ -58,8 +58,8 @@ extension GitRelease {
       let project: String
       let api: String
       /// The release's web page and id (GitLab: its tag); nil in a dry run of a new release.
-      let url: String?
-      let id: String?
+      @NullEncoded var url: String?
+      @NullEncoded var id: String?
       let created: Bool
       let updated: Bool
       let draft: Bool
@@ -69,29 +69,6 @@ extension GitRelease {
       let dryRun: Bool
       /// The requests a dry run would send that write.
       let requests: [Request]
-
-      enum CodingKeys: String, CodingKey {
-        case tag, forge, project, api, url, id, created, updated, draft, prerelease, assets
-        case replaced, dryRun, requests
-      }
-
-      func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(forge, forKey: .forge)
-        try container.encode(project, forKey: .project)
-        try container.encode(api, forKey: .api)
-        try container.encode(url, forKey: .url)
-        try container.encode(id, forKey: .id)
-        try container.encode(created, forKey: .created)
-        try container.encode(updated, forKey: .updated)
-        try container.encode(draft, forKey: .draft)
-        try container.encode(prerelease, forKey: .prerelease)
-        try container.encode(assets, forKey: .assets)
-        try container.encode(replaced, forKey: .replaced)
-        try container.encode(dryRun, forKey: .dryRun)
-        try container.encode(requests, forKey: .requests)
-      }
     }
 
     func validate() throws {

@@ -131,19 +131,9 @@ struct StampCheckReport: Encodable {
   }
   let version: String
   /// The release tag compared with; null with --version.
-  let tag: String?
+  @NullEncoded var tag: String?
   let passed: Bool
   let files: [File]
-
-  enum CodingKeys: String, CodingKey { case version, tag, passed, files }
-
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(version, forKey: .version)
-    try container.encode(tag, forKey: .tag)
-    try container.encode(passed, forKey: .passed)
-    try container.encode(files, forKey: .files)
-  }
 }
 
 extension RepositoryContext {

@@ -312,37 +312,15 @@ struct TagResult: Encodable {
   /// The release notes, as `git release notes --format json` prints them.
   let notes: ReleaseNotes
   /// The tag object's id; nil in a dry run.
-  var object: String?
+  @NullEncoded var object: String?
   let signed: Bool
   let dryRun: Bool
   /// The remote pushed to; nil without --push.
-  let remote: String?
+  @NullEncoded var remote: String?
   /// Whether the push succeeded; nil when there was none.
-  var pushed: Bool?
-  /// With --commit: the release commit's id (nil in a dry run); absent without --commit.
+  @NullEncoded var pushed: Bool?
+  /// With --commit: the release commit's id (null in a dry run); absent without --commit.
   var releaseCommit: String??
   /// With --commit: the version files stamped; absent without --commit.
   var files: [StampedFile]?
-
-  enum CodingKeys: String, CodingKey {
-    case tag, version, commit, message, notes, object, signed, dryRun, remote, pushed
-    case releaseCommit, files
-  }
-
-  /// Nulls are written out, so a script reads `"object": null` rather than a missing key.
-  func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(tag, forKey: .tag)
-    try container.encode(version, forKey: .version)
-    try container.encode(commit, forKey: .commit)
-    try container.encode(message, forKey: .message)
-    try container.encode(notes, forKey: .notes)
-    try container.encode(object, forKey: .object)
-    try container.encode(signed, forKey: .signed)
-    try container.encode(dryRun, forKey: .dryRun)
-    try container.encode(remote, forKey: .remote)
-    try container.encode(pushed, forKey: .pushed)
-    if let releaseCommit { try container.encode(releaseCommit, forKey: .releaseCommit) }
-    if let files { try container.encode(files, forKey: .files) }
-  }
 }

@@ -74,8 +74,8 @@ public struct PromotionSpan: Hashable, Sendable {
 
 /// Median and 90th percentile of a list of durations, in seconds; nil for an empty list.
 public struct DurationSummary: Codable, Hashable, Sendable {
-  public let medianSeconds: Double?
-  public let p90Seconds: Double?
+  @NullEncoded public private(set) var medianSeconds: Double?
+  @NullEncoded public private(set) var p90Seconds: Double?
 
   public init(_ values: [TimeInterval]) {
     medianSeconds = Self.median(values)
@@ -98,29 +98,15 @@ public struct DurationSummary: Codable, Hashable, Sendable {
     let rank = (p * sorted.count + 99) / 100
     return sorted[min(sorted.count, max(1, rank)) - 1]
   }
-
-  // Nil is written as null, so the keys are always there for a script.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(medianSeconds, forKey: .medianSeconds)
-    try container.encode(p90Seconds, forKey: .p90Seconds)
-  }
 }
 
 /// The delivery metrics of one environment over a period, as `git release metrics` prints them.
 public struct DeliveryMetrics: Codable, Hashable, Sendable {
   public struct LeadTime: Codable, Hashable, Sendable {
-    public let medianSeconds: Double?
-    public let p90Seconds: Double?
+    @NullEncoded public private(set) var medianSeconds: Double?
+    @NullEncoded public private(set) var p90Seconds: Double?
     /// The commits that first reached the environment in the period.
     public let commits: Int
-
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(medianSeconds, forKey: .medianSeconds)
-      try container.encode(p90Seconds, forKey: .p90Seconds)
-      try container.encode(commits, forKey: .commits)
-    }
   }
 
   public let environment: String

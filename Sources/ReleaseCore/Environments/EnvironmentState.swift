@@ -194,6 +194,9 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
     releases = [:]
   }
 
+  // Written by hand because it is no null writer: this is the stored state, where nil fields
+  // and an empty `blocked` are left out (what earlier versions wrote) and `releases` is not
+  // written at all (the records are stored in files of their own).
   public func encode(to encoder: Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(format, forKey: .format)

@@ -261,6 +261,7 @@ extension ReleaseLine: Codable {
     self.init(name: try container.decode(String.self, forKey: .name), range: range)
   }
 
+  // Written by hand because the range is written as its text (`1.2.x`), not as its parts.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(name, forKey: .name)
