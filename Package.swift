@@ -34,8 +34,11 @@ let package = Package(
     // glibc's malloc settings, which Swift cannot reach directly. Linux only, and imported only
     // where glibc is (`#if canImport(Glibc)`): macOS and musl builds do without it.
     .systemLibrary(name: "Cmalloc"),
+    // The one process runner (signers, git credential, the user's git, the test fixtures).
+    // Foundation only, so the app and the test support can both use it.
+    .target(name: "Processes"),
     // A general Swift wrapper of libgit2. Knows nothing of releases.
-    .target(name: "Git", dependencies: ["Clibgit2", "Clibdeflate"]),
+    .target(name: "Git", dependencies: ["Clibgit2", "Clibdeflate", "Processes"]),
     // The release domain in pure Swift: versions, commits, notes, environments, configuration.
     .target(name: "ReleaseCore"),
     // The commands; the only module that joins Git and ReleaseCore.
@@ -44,6 +47,7 @@ let package = Package(
       dependencies: [
         .target(name: "Cmalloc", condition: .when(platforms: [.linux])),
         "Git",
+        "Processes",
         "ReleaseCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -56,8 +60,8 @@ let package = Package(
     ),
     .executableTarget(name: "git-release", dependencies: ["GitReleaseCLI"]),
 
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+    .target(name: "TestSupport", dependencies: ["Processes"], path: "Tests/TestSupport"),
+    .testTarget(name: "GitTests", dependencies: ["Git", "Processes", "TestSupport"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",

@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// A signature that could not be made: the signing program is missing, failed or is not
 /// configured. Not libgit2's error; the message says what to set or install.
@@ -187,13 +188,10 @@ extension Repository {
   }
 }
 
-/// Runs a program (a signer, `git credential`) with its output collected while it runs.
+/// Runs a signer or a signature verifier with the package's one process runner, and says what
+/// to do when it cannot be run.
 public enum SignerProcess {
-  public struct Result: Sendable {
-    public let status: Int32
-    public let stdout: [UInt8]
-    public let stderr: [UInt8]
-  }
+  public typealias Result = ProcessRunner.Result
 
   /// `lookUp`: find `program` on PATH as git does, through `env`. `environment` adds to or
   /// replaces variables of this process's environment for the program.
@@ -203,56 +201,20 @@ public enum SignerProcess {
   )
     throws(SigningError) -> Result
   {
-    let process = Process()
-    if !environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
-    if lookUp && !program.contains("/") {
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [program] + arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: program)
-      process.arguments = arguments
-    }
-    let stdout = Pipe()
-    let stderr = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = input == nil ? FileHandle.nullDevice : stdin
     do {
-      try process.run()
+      return try ProcessRunner.run(
+        program, arguments, input: input, environment: environment, lookUp: lookUp)
     } catch {
-      throw SigningError(
-        "cannot run \(program): \(error.localizedDescription); install it, or name the "
-          + "program in git config (gpg.program, gpg.ssh.program)")
+      switch error.reason {
+      case .cannotStart(let why):
+        throw SigningError(
+          "cannot run \(program): \(why); install it, or name the "
+            + "program in git config (gpg.program, gpg.ssh.program)")
+      case .notOnPath:
+        throw SigningError(
+          "cannot run \(program): it is not on PATH; install it, or name the program in "
+            + "git config (gpg.program, gpg.ssh.program)", status: 127)
+      }
     }
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      out = stdout.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    group.enter()
-    DispatchQueue.global().async {
-      err = stderr.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    if let input {
-      // A signer that exits before reading all of its input must not kill this process.
-      signal(SIGPIPE, SIG_IGN)
-      try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
-      try? stdin.fileHandleForWriting.close()
-    }
-    process.waitUntilExit()
-    group.wait()
-    if process.terminationStatus == 127 && lookUp && !program.contains("/") {
-      throw SigningError(
-        "cannot run \(program): it is not on PATH; install it, or name the program in "
-          + "git config (gpg.program, gpg.ssh.program)", status: 127)
-    }
-    return Result(status: process.terminationStatus, stdout: Array(out), stderr: Array(err))
   }
 }

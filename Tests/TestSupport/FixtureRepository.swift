@@ -1,4 +1,5 @@
 import Foundation
+import Processes
 
 /// A git repository made in a temporary folder with the real `git`, for tests. Identity and dates
 /// are pinned and the user's own git configuration is kept out, so every run writes the same ids.
@@ -154,44 +155,19 @@ public final class FixtureRepository {
     public let stderr: String
   }
 
-  /// Runs a program and collects its output. Output is read while the program runs, so a large
-  /// output never blocks it.
+  /// Runs a program with exactly `environment` and collects its output, with the package's
+  /// process runner: output is read while the program runs, so a large output never blocks it.
   public static func run(
     _ executable: String, _ arguments: [String], in directory: URL, environment: [String: String],
     input: Data? = nil
   ) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.environment = environment
-    let stdout = Pipe()
-    let stderr = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = stdin
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var out = Data()
-    nonisolated(unsafe) var err = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      out = stdout.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    group.enter()
-    DispatchQueue.global().async {
-      err = stderr.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    if let input { stdin.fileHandleForWriting.write(input) }
-    try? stdin.fileHandleForWriting.close()
-    process.waitUntilExit()
-    group.wait()
+    // Standard input is a pipe, closed once the input is written (at once without input).
+    let result = try ProcessRunner.run(
+      executable, arguments, input: Array(input ?? Data()), environment: environment,
+      inheritingEnvironment: false, in: directory, lookUp: false)
     return ProcessResult(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+      status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+      stderr: String(decoding: result.stderr, as: UTF8.self))
   }
 
   // MARK: The tool itself

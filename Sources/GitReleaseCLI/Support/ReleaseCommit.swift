@@ -133,7 +133,7 @@ struct ReleaseCommit {
     } catch {
       throw CommandFailure(
         .failure,
-        "git could not be started to commit the release files: \(error.localizedDescription)")
+        "git could not be started to commit the release files: \(error)")
     }
   }
 }

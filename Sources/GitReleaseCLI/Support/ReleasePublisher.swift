@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import ReleaseCore
+import Processes
 
 /// Creates or updates a forge's release for a tag and uploads its assets: looks the release up
 /// first, so running it again completes what a failed run left half done and never makes a
@@ -164,7 +165,7 @@ enum ForgeCredentials {
     if host.lowercased() == "api.github.com" { host = "github.com" }
     let input = "protocol=\(endpoint.apiScheme)\nhost=\(host)\n\n"
     guard
-      let result = try? SignerProcess.run(
+      let result = try? ProcessRunner.run(
         "git", ["-C", folder.path, "credential", "fill"], input: Array(input.utf8),
         environment: ["GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": ""]),
       result.status == 0

@@ -39,7 +39,7 @@ enum TagPusher {
       throw CommandFailure(
         .failure,
         "tag \(name) was created here, but git could not be started to push it: "
-          + "\(error.localizedDescription). Push it yourself: git "
+          + "\(error). Push it yourself: git "
           + arguments.joined(separator: " "))
     }
   }
