@@ -32,13 +32,15 @@ extension GitRelease {
         throw CommandFailure(
           .failure, "\(environment) has never run a release, so there is nothing to roll back")
       }
-      let (target, level) = try Self.target(in: chain, named: to, store: environments.store)
+      let (target, level) = try RollbackTarget.choose(in: state, named: to) { level in
+        try environments.store.stackEntry(level, of: chain)
+      }
       let actor = try environments.actor()
       let signing = try EventSigning.prepare(
         .rollback, on: environment, sign: sign, actor: actor,
         policy: TrustPolicy.load(environments.repository), repository: environments.repository)
       let facts = try environments.tagFacts([target.tag])
-      let verdict = Self.targetVerdict(target, facts: facts[target.tag])
+      let verdict = RollbackTarget.verdict(target, facts: facts[target.tag])
       if facts[target.tag]?.commit != target.commit {
         EnvironmentOutput.printError("git release: warning: \(verdict.detail)")
       }
@@ -88,61 +90,6 @@ extension GitRelease {
       print(EnvironmentOutput.recorded(recorded, in: environment))
       print("Event (JSON, for a pipeline to post):")
       print(try JSONOutput.encode(announcement))
-    }
-
-    /// The release to return to, and how far down the stack it is: the one below the current,
-    /// or the named one. The stack is read only as far down as the release named.
-    static func target(
-      in chain: EnvironmentStore.Chain, named tag: String?, store: EnvironmentStore
-    ) throws -> (Deployment, Int) {
-      let state = chain.state
-      guard let tag else {
-        guard let target = state.rollbackTarget else {
-          throw CommandFailure(
-            .failure,
-            "nothing ran in \(state.name) before \(state.current?.tag ?? "its release"), so there "
-              + "is nothing to roll back to; promote the release you want instead")
-        }
-        return (target, 1)
-      }
-      var level = 1
-      var earlier: [String] = []
-      while let entry = try store.stackEntry(level, of: chain) {
-        if entry.tag == tag { return (entry, level) }
-        earlier.append(entry.tag)
-        level += 1
-      }
-      if state.current?.tag == tag {
-        throw CommandFailure(.failure, "\(state.name) runs \(tag) already")
-      }
-      if state.latestStint(ofTag: tag) != nil {
-        throw CommandFailure(
-          .failure,
-          "\(tag) ran in \(state.name), but was rolled back from or replaced before what runs "
-            + "now; to run it again, promote it")
-      }
-      let shown = earlier.prefix(10).joined(separator: ", ")
-      throw CommandFailure(
-        .failure,
-        "\(tag) never ran in \(state.name); it can be rolled back to "
-          + (earlier.isEmpty ? "nothing" : shown + (earlier.count > 10 ? ", ..." : "")))
-    }
-
-    /// A rollback is never refused, but says when the target's tag no longer matches its record.
-    static func targetVerdict(_ target: Deployment, facts: TagFacts?) -> GateVerdict {
-      let short = target.commit.prefix(7)
-      guard let facts else {
-        return GateVerdict(
-          gate: .rollbackTarget, status: .pass,
-          detail: "\(target.tag) was deleted since; rolling back to its recorded commit \(short)")
-      }
-      guard let commit = facts.commit, commit == target.commit else {
-        return GateVerdict(
-          gate: .rollbackTarget, status: .pass,
-          detail: "\(target.tag) moved since; rolling back to its recorded commit \(short)")
-      }
-      return GateVerdict(
-        gate: .rollbackTarget, status: .pass, detail: "\(target.tag) at \(short)")
     }
   }
 }

@@ -57,6 +57,8 @@ enum ErrorReport {
       (.failure, "cannot sign: \(error.message); nothing was written")
     case let error as ForgeFailure:
       (.failure, error.description)
+    case let refusal as RollbackTarget.Refusal:
+      (.failure, refusal.description)
     default:
       nil
     }

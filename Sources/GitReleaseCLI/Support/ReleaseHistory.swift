@@ -48,7 +48,7 @@ extension RepositoryContext {
   /// history it usually ends at the first release tag.
   func currentRelease(among tags: [ReleaseTag]) throws -> ReleaseTag? {
     let head = try headCommit()
-    var search = HighestReachable(Self.highestFirst(tags))
+    var search = HighestReachableRelease(tags) { ObjectID(hex: $0.commit) }
     if search.isEmpty && !repository.isShallow { return nil }
     var reachedCut = false
     try walkAncestors(of: head, sorting: .time) { id in
@@ -65,23 +65,6 @@ extension RepositoryContext {
           ?? "no release tag was found before the cut")
     }
     return search.best
-  }
-
-  /// The tags by version, highest first, in the order `sorted { $0.version > $1.version }`
-  /// gives (a stable sort): indices are sorted, not the tags, which would move their strings
-  /// and arrays, and most comparisons end at the version numbers, without the whole versions.
-  static func highestFirst(_ tags: [ReleaseTag]) -> [ReleaseTag] {
-    let keys = tags.map {
-      ($0.version.major, $0.version.minor, $0.version.patch, !$0.version.isPreRelease)
-    }
-    return tags.indices.sorted { a, b in
-      let (x, y) = (keys[a], keys[b])
-      if x.0 != y.0 { return x.0 > y.0 }
-      if x.1 != y.1 { return x.1 > y.1 }
-      if x.2 != y.2 { return x.2 > y.2 }
-      if x.3 != y.3 { return x.3 }  // a release ranks above its pre-releases
-      return tags[a].version > tags[b].version
-    }.map { tags[$0] }
   }
 
   /// The commits in `base..HEAD` (everything reachable from HEAD when `base` is nil), newest
@@ -270,49 +253,6 @@ extension RepositoryContext {
       "this is a shallow clone and its history is cut: \(detail), so \(consequence). Fetch the "
         + "whole history and the tags with `git fetch --unshallow --tags` (in GitHub Actions, "
         + "give actions/checkout `fetch-depth: 0`), then run again.")
-  }
-}
-
-/// The highest of some release tags that a walk meets, for walks that stop as soon as the answer
-/// is sure: when the best tag met has at least the precedence of every tag not met yet.
-struct HighestReachable {
-  /// Highest first, as `RepositoryContext.highestFirst` ranks them.
-  private let ranked: [ReleaseTag]
-  private var ranksByCommit: [ObjectID: [Int]] = [:]
-  private var seen: [Bool]
-  private var bestRank: Int?
-  private var highestUnseen = 0
-
-  init(_ ranked: [ReleaseTag]) {
-    self.ranked = ranked
-    seen = [Bool](repeating: false, count: ranked.count)
-    for (rank, tag) in ranked.enumerated() {
-      guard let id = ObjectID(hex: tag.commit) else { continue }
-      ranksByCommit[id, default: []].append(rank)
-    }
-  }
-
-  var isEmpty: Bool { ranked.isEmpty }
-
-  /// The highest tag met so far.
-  var best: ReleaseTag? { bestRank.map { ranked[$0] } }
-
-  /// True once no tag left unmet could outrank the best one met.
-  var isSettled: Bool {
-    guard highestUnseen < ranked.count else { return true }
-    guard let bestRank else { return false }
-    return ranked[bestRank].version.comparePrecedence(to: ranked[highestUnseen].version) >= 0
-  }
-
-  /// Notes the tags on a commit the walk met; returns whether the answer is now sure.
-  mutating func meet(_ commit: ObjectID) -> Bool {
-    guard let ranks = ranksByCommit[commit] else { return false }
-    for rank in ranks {
-      seen[rank] = true
-      bestRank = min(bestRank ?? rank, rank)
-    }
-    while highestUnseen < ranked.count, seen[highestUnseen] { highestUnseen += 1 }
-    return isSettled
   }
 }
 

@@ -336,27 +336,17 @@ struct RepositoryChecks {
   func releaseBefore(
     _ commit: ObjectID, version: SemanticVersion, name: String, candidates: [ReleaseTag]
   ) throws -> ReleaseTag? {
-    var byCommit: [String: [ReleaseTag]] = [:]
-    for tag in candidates where tag.name != name && tag.version.comparePrecedence(to: version) >= 0
-    {
-      byCommit[tag.commit, default: []].append(tag)
+    var search = HighestReachableRelease(
+      ReleaseTag.candidates(atLeast: version, otherThan: name, among: candidates)
+    ) { ObjectID(hex: $0.commit) }
+    guard !search.isEmpty else { return nil }
+    return try readingHistory {
+      let walk = try RevisionWalk(repository)
+      try walk.push(commit)
+      while let id = try walk.next() {
+        if search.meet(id) { break }
+      }
+      return search.best
     }
-    guard !byCommit.isEmpty else { return nil }
-    return try readingHistory { try highestRelease(in: byCommit, before: commit) }
-  }
-
-  private func highestRelease(in byCommit: [String: [ReleaseTag]], before commit: ObjectID) throws
-    -> ReleaseTag?
-  {
-    var best: ReleaseTag?
-    var remaining = byCommit.count
-    let walk = try RevisionWalk(repository)
-    try walk.push(commit)
-    while remaining > 0, let id = try walk.next() {
-      guard let tags = byCommit[id.hex] else { continue }
-      remaining -= 1
-      for tag in tags where best.map({ $0.version < tag.version }) ?? true { best = tag }
-    }
-    return best
   }
 }

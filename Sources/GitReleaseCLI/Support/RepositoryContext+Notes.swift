@@ -134,11 +134,9 @@ extension RepositoryContext {
   )
     throws -> ReleaseTag?
   {
-    let candidates = tags.filter { tag in
-      guard let bound else { return !tag.version.isPreRelease }
-      return tag.version < bound && (bound.isPreRelease || !tag.version.isPreRelease)
+    var search = HighestReachableRelease(ReleaseTag.candidates(before: bound, among: tags)) {
+      ObjectID(hex: $0.commit)
     }
-    var search = HighestReachable(Self.highestFirst(candidates))
     guard !search.isEmpty else { return nil }
     // Newest first, reading as it goes: the answer does not depend on the order, and libgit2's
     // topological walk would read the whole history before its first commit.
@@ -221,8 +219,7 @@ extension RepositoryContext {
     let forge = try forge()
     let configuration = configuration
     // Releases earliest first: of several on one commit, the earliest takes its commits alone.
-    var taken = Set<Int>()
-    let shown = releases.indices.filter { positions[$0].map { taken.insert($0).inserted } ?? false }
+    let shown = ReleaseAssignment.shownReleases(onCommits: positions)
     // Newest first, a batch at a time: built and rendered on every core, written in order.
     var end = shown.count
     while end > 0 {

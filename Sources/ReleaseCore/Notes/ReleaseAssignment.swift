@@ -35,6 +35,17 @@ public struct ReleaseAssignment {
   }
 }
 
+extension ReleaseAssignment {
+  /// The releases a changelog shows, as indices into `commits` (each release's commit, releases
+  /// earliest first): of several releases on one commit, the earliest takes its commits alone,
+  /// and a release whose commit is not in the history (nil) is left out. A shown release's
+  /// previous release is the shown one before it.
+  public static func shownReleases<Commit: Hashable>(onCommits commits: [Commit?]) -> [Int] {
+    var taken = Set<Commit>()
+    return commits.indices.filter { commits[$0].map { taken.insert($0).inserted } ?? false }
+  }
+}
+
 extension ReleaseTag {
   /// The release tags a changelog lists, earliest first: a pre-release is left out when the final
   /// release of its version is tagged, as its commits are that release's.
