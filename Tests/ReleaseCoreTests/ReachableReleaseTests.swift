@@ -138,15 +138,21 @@ struct RollbackTargetTests {
     return EnvironmentState(name: "production", events: events)
   }
 
-  /// The stack read one level at a time, as the store reads it; counts the levels read.
+  /// The stack walked from the top, as the store walks it; counts the entries below the top
+  /// that were visited.
   static func choose(_ state: EnvironmentState, _ tag: String?, read: inout Int) -> Result<
     (String, Int), RollbackTarget.Refusal
   > {
-    let top = state.top
+    var visited = 0
+    defer { read = visited }
     do {
-      let (target, level) = try RollbackTarget.choose(in: state, named: tag) { level in
-        read += 1
-        return level < top.count ? top[level] : nil
+      let (target, level) = try RollbackTarget.choose(in: state, named: tag) { visit in
+        var level = 0
+        while let entry = state.entry(level) {
+          if level > 0 { visited += 1 }
+          guard try visit(level, entry) else { return }
+          level += 1
+        }
       }
       return .success((target.tag, level))
     } catch let refusal as RollbackTarget.Refusal {

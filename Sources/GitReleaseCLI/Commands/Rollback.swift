@@ -32,8 +32,8 @@ extension GitRelease {
         throw CommandFailure(
           .failure, "\(environment) has never run a release, so there is nothing to roll back")
       }
-      let (target, level) = try RollbackTarget.choose(in: state, named: to) { level in
-        try environments.store.stackEntry(level, of: chain)
+      let (target, level) = try RollbackTarget.choose(in: state, named: to) { visit in
+        try environments.store.walkStack(of: chain, visit)
       }
       let actor = try environments.actor()
       let signing = try EventSigning.prepare(

@@ -32,10 +32,12 @@ public enum RollbackTarget {
   }
 
   /// The release to return to, and its level in the stack (0 is what runs now): the one below
-  /// the current release, or the one named `tag`. `entry(level)` gives the stack one level at a
-  /// time (nil below its bottom) and is read only as far down as the release named.
+  /// the current release, or the one named `tag`. `walk` visits the stack from the top down
+  /// (level, entry) while its visitor returns true; it is read only as far down as the release
+  /// named.
   public static func choose(
-    in state: EnvironmentState, named tag: String?, entry: (Int) throws -> Deployment?
+    in state: EnvironmentState, named tag: String?,
+    walkingStack walk: (_ visit: (Int, Deployment) throws -> Bool) throws -> Void
   ) throws -> (target: Deployment, level: Int) {
     guard let tag else {
       guard let target = state.rollbackTarget else {
@@ -43,13 +45,18 @@ public enum RollbackTarget {
       }
       return (target, 1)
     }
-    var level = 1
+    var found: (Deployment, Int)?
     var earlier: [String] = []
-    while let deployment = try entry(level) {
-      if deployment.tag == tag { return (deployment, level) }
-      earlier.append(deployment.tag)
-      level += 1
+    try walk { level, entry in
+      guard level > 0 else { return true }
+      if entry.tag == tag {
+        found = (entry, level)
+        return false
+      }
+      earlier.append(entry.tag)
+      return true
     }
+    if let found { return found }
     if state.current?.tag == tag {
       throw Refusal.runsAlready(environment: state.name, tag: tag)
     }
