@@ -49,7 +49,7 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
 /// The one funnel for libgit2 results: call it straight after the C call, while the thread's
 /// last-error message still belongs to that call.
 @discardableResult
-func check(_ code: Int32, _ function: StaticString) throws(GitError) -> Int32 {
+package func check(_ code: Int32, _ function: StaticString) throws(GitError) -> Int32 {
   guard code < 0 else { return code }
   // git_error_last() may be NULL in libgit2 1.5 when the failing path set no message.
   let message = git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } }
