@@ -31,7 +31,8 @@ let package = Package(
       pkgConfig: "libdeflate",
       providers: [.apt(["libdeflate-dev"])]
     ),
-    // glibc's malloc settings, which Swift cannot reach directly.
+    // glibc's malloc settings, which Swift cannot reach directly. Linux only, and imported only
+    // where glibc is (`#if canImport(Glibc)`): macOS and musl builds do without it.
     .systemLibrary(name: "Cmalloc"),
     // A general Swift wrapper of libgit2. Knows nothing of releases.
     .target(name: "Git", dependencies: ["Clibgit2"]),
@@ -64,8 +65,9 @@ let package = Package(
     .target(
       name: "GitReleaseCLI",
       dependencies: [
-        "Cmalloc",
+        .target(name: "Cmalloc", condition: .when(platforms: [.linux])),
         "Git",
+        "GitHistory",
         "ReleaseCore",
         "ReleaseRendering",
         "ReleaseRepository",

@@ -30,10 +30,7 @@ public final class Config {
     let added = git_config_add_file_ondisk(config, path, GIT_CONFIG_LEVEL_APP, nil, 0)
     if added < 0 {
       let error = GitError(
-        code: GitError.Code(added),
-        message: git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } }
-          ?? "cannot read \(path)",
-        function: "git_config_add_file_ondisk")
+        lastErrorOf: added, function: "git_config_add_file_ondisk", orElse: "cannot read \(path)")
       git_config_free(config)
       throw error
     }

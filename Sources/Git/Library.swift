@@ -8,13 +8,6 @@ enum Library {
 
   private static let initialized: Bool = {
     git_libgit2_init()
-    _ = git_release_shim_set_strict_hash_verification(0)
-    // Each command reads an object about once: the cache only held every commit a walk read
-    // (half the peak memory of a long changelog) and cost the time of filling it.
-    _ = git_release_shim_set_caching(0)
-    // Pack files are read through mapped windows, by default up to 8 GiB of them: on a long
-    // history every page a walk touched stayed resident. Small windows cost no measurable time.
-    _ = git_release_shim_set_pack_windows(1 << 20, 8 << 20)
     // libgit2 1.5 does not read git's variables for configuration files; honour them as git does.
     let environment = ProcessInfo.processInfo.environment
     if let value = environment["GIT_CONFIG_NOSYSTEM"],
@@ -40,5 +33,22 @@ enum Library {
 
   static func ensureInitialized() {
     _ = initialized
+  }
+}
+
+extension Repository {
+  /// libgit2 settings for a program that reads each object about once, as a walk over a whole
+  /// history does. They are process-wide in libgit2: a caller chooses them, before it opens the
+  /// repositories they are for; until one does, every user of this module has libgit2's defaults.
+  public static func readEachObjectOnce() {
+    Library.ensureInitialized()
+    // Re-hashing every object read costs time on large histories; git does not do it on read.
+    _ = git_release_shim_set_strict_hash_verification(0)
+    // The cache would only hold every commit a walk read (half the peak memory of a long
+    // changelog) and cost the time of filling it.
+    _ = git_release_shim_set_caching(0)
+    // Pack files are read through mapped windows, by default up to 8 GiB of them: on a long
+    // history every page a walk touched stayed resident. Small windows cost no measurable time.
+    _ = git_release_shim_set_pack_windows(1 << 20, 8 << 20)
   }
 }

@@ -142,7 +142,7 @@ extension Repository {
   public func writeSignedCommit(
     tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String,
     signing: SigningMethod
-  ) throws(GitError) -> ObjectID {
+  ) throws -> ObjectID {
     let content = Self.commitBuffer(
       tree: tree, parents: parents, author: author, committer: committer, message: message)
     let signature = try signing.sign(Array(content.utf8))

@@ -23,7 +23,7 @@ public final class SignatureVerifier {
   public init(
     allowedSSHSigners: String, openpgpKeys: [UInt8]?, openpgpPrincipals: [String: [String]],
     sshProgram: String = "ssh-keygen", gpgProgram: String = "gpg"
-  ) throws(GitError) {
+  ) throws(SigningError) {
     self.sshProgram = sshProgram
     self.gpgProgram = gpgProgram
     self.openpgpPrincipals = openpgpPrincipals
@@ -34,9 +34,7 @@ public final class SignatureVerifier {
         at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
       try Data(allowedSSHSigners.utf8).write(to: folder.appendingPathComponent("allowed_signers"))
     } catch {
-      throw GitError(
-        code: .other(-1), message: "cannot make a temporary folder to verify in: \(error)",
-        function: "verify")
+      throw SigningError("cannot make a temporary folder to verify in: \(error)")
     }
     hasOpenPGPKeys = !(openpgpKeys ?? []).isEmpty
     if let openpgpKeys, !openpgpKeys.isEmpty {
@@ -47,11 +45,8 @@ public final class SignatureVerifier {
         gpgProgram, ["--batch", "--homedir", home.path, "--import"], input: openpgpKeys)
       guard result.status == 0 else {
         try? FileManager.default.removeItem(at: folder)
-        throw GitError(
-          code: .invalidSpec,
-          message: "\(gpgProgram) could not import the OpenPGP keys of the policy: "
-            + SigningMethod.lastLines(String(decoding: result.stderr, as: UTF8.self)),
-          function: "verify")
+        throw SigningError("\(gpgProgram) could not import the OpenPGP keys of the policy: "
+            + SigningMethod.lastLines(String(decoding: result.stderr, as: UTF8.self)))
       }
     }
   }
@@ -67,7 +62,7 @@ public final class SignatureVerifier {
 
   /// Checks `signature` over `data`; `time` is when the signature was made, for keys that are
   /// valid only for a while (`valid-after`, `valid-before`, an OpenPGP key's expiry).
-  public func verify(_ data: [UInt8], signature: [UInt8], at time: Date) throws(GitError)
+  public func verify(_ data: [UInt8], signature: [UInt8], at time: Date) throws(SigningError)
     -> Outcome
   {
     let text = String(decoding: signature, as: UTF8.self)
@@ -83,14 +78,14 @@ public final class SignatureVerifier {
     return .bad("the signature is not one git makes (no ssh or OpenPGP armor)")
   }
 
-  private func verifySSH(_ data: [UInt8], signature: [UInt8], at time: Date) throws(GitError)
+  private func verifySSH(_ data: [UInt8], signature: [UInt8], at time: Date) throws(SigningError)
     -> Outcome
   {
     let signatureFile = folder.appendingPathComponent("signature-\(UUID().uuidString)")
     do {
       try Data(signature).write(to: signatureFile)
     } catch {
-      throw GitError(code: .other(-1), message: "cannot write \(signatureFile.path): \(error)", function: "verify")
+      throw SigningError("cannot write \(signatureFile.path): \(error)")
     }
     defer { try? FileManager.default.removeItem(at: signatureFile) }
     let allowed = folder.appendingPathComponent("allowed_signers").path
@@ -107,10 +102,7 @@ public final class SignatureVerifier {
       .filter { !$0.isEmpty }
     let errors = String(decoding: found.stderr, as: UTF8.self)
     if errors.contains("usage:") {
-      throw GitError(
-        code: .other(-1),
-        message: "\(sshProgram) does not know -Y find-principals; install OpenSSH 8.9 or later",
-        function: "verify")
+      throw SigningError("\(sshProgram) does not know -Y find-principals; install OpenSSH 8.9 or later")
     }
     guard found.status == 0, let principal = principals.first else {
       if errors.contains("Couldn't parse") || errors.contains("invalid format")
@@ -133,7 +125,7 @@ public final class SignatureVerifier {
     return .good(principals: principals.map { $0.lowercased() }, key: key)
   }
 
-  private func verifyOpenPGP(_ data: [UInt8], signature: [UInt8]) throws(GitError) -> Outcome {
+  private func verifyOpenPGP(_ data: [UInt8], signature: [UInt8]) throws(SigningError) -> Outcome {
     guard hasOpenPGPKeys else {
       return .bad(
         "it is an OpenPGP signature, and the policy lists no OpenPGP keys ([trust] openpgpKeys)")
@@ -142,7 +134,7 @@ public final class SignatureVerifier {
     do {
       try Data(signature).write(to: signatureFile)
     } catch {
-      throw GitError(code: .other(-1), message: "cannot write \(signatureFile.path): \(error)", function: "verify")
+      throw SigningError("cannot write \(signatureFile.path): \(error)")
     }
     defer { try? FileManager.default.removeItem(at: signatureFile) }
     let home = folder.appendingPathComponent("gnupg").path

@@ -1,5 +1,20 @@
 import Foundation
 
+/// A signature that could not be made: the signing program is missing, failed or is not
+/// configured. Not libgit2's error; the message says what to set or install.
+public struct SigningError: Error, Equatable, Sendable, CustomStringConvertible {
+  public let message: String
+  /// The signing program's exit status, when it ran and failed.
+  public let status: Int32?
+
+  public init(_ message: String, status: Int32? = nil) {
+    self.message = message
+    self.status = status
+  }
+
+  public var description: String { message }
+}
+
 /// How git signs tags, read from git configuration as `git tag -s` reads it: `gpg.format` picks
 /// OpenPGP (`gpg`), X.509 (`gpgsm`) or SSH (`ssh-keygen -Y sign`); `user.signingKey` names the key.
 public struct SigningMethod: Sendable, CustomStringConvertible {
@@ -37,7 +52,7 @@ public struct SigningMethod: Sendable, CustomStringConvertible {
 
   /// Signs `payload` and returns the detached, armored signature git appends to a tag's message.
   /// Nothing is written to the repository.
-  public func sign(_ payload: [UInt8]) throws(GitError) -> [UInt8] {
+  public func sign(_ payload: [UInt8]) throws(SigningError) -> [UInt8] {
     let signature: [UInt8]
     switch format {
     case .openpgp, .x509: signature = try signWithGPG(payload)
@@ -47,7 +62,7 @@ public struct SigningMethod: Sendable, CustomStringConvertible {
     return signature.filter { $0 != 0x0D }
   }
 
-  private func signWithGPG(_ payload: [UInt8]) throws(GitError) -> [UInt8] {
+  private func signWithGPG(_ payload: [UInt8]) throws(SigningError) -> [UInt8] {
     let result = try SignerProcess.run(program, ["--status-fd=2", "-bsau", key], input: payload)
     let status = String(decoding: result.stderr, as: UTF8.self)
     guard result.status == 0, status.contains("[GNUPG:] SIG_CREATED "), !result.stdout.isEmpty
@@ -58,7 +73,7 @@ public struct SigningMethod: Sendable, CustomStringConvertible {
     return result.stdout
   }
 
-  private func signWithSSH(_ payload: [UInt8]) throws(GitError) -> [UInt8] {
+  private func signWithSSH(_ payload: [UInt8]) throws(SigningError) -> [UInt8] {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("git-release-sign-\(UUID().uuidString)", isDirectory: true)
     do {
@@ -96,8 +111,8 @@ public struct SigningMethod: Sendable, CustomStringConvertible {
     return Array(signature)
   }
 
-  private func signingError(_ message: String, _ status: Int32) -> GitError {
-    GitError(code: .other(-1), message: message, function: "sign (\(program) exited \(status))")
+  private func signingError(_ message: String, _ status: Int32) -> SigningError {
+    SigningError(message, status: status)
   }
 
   /// `~/` at the start of a key path means the home folder, as git reads it.
@@ -118,15 +133,24 @@ extension Repository {
   /// The signing program and key `git tag -s` would use for a tag by `signer`: `gpg.format`,
   /// `gpg.<format>.program` (`gpg.program` for OpenPGP), and `user.signingKey`, which defaults to
   /// the signer's `Name <email>` for OpenPGP and X.509 and to `gpg.ssh.defaultKeyCommand` for SSH.
-  public func signingMethod(for signer: Signature) throws(GitError) -> SigningMethod {
-    let config = try Config(of: self)
+  public func signingMethod(for signer: Signature) throws(SigningError) -> SigningMethod {
+    do {
+      return try signingMethod(for: signer, in: Config(of: self))
+    } catch let error as SigningError {
+      throw error
+    } catch let error as GitError {
+      throw SigningError(error.message)  // the configuration could not be read
+    } catch {
+      throw SigningError("\(error)")
+    }
+  }
+
+  private func signingMethod(for signer: Signature, in config: Config) throws -> SigningMethod {
     let formatName = try config.string("gpg.format") ?? "openpgp"
     guard let format = SigningMethod.Format(rawValue: formatName.lowercased()) else {
-      throw GitError(
-        code: .invalidSpec,
-        message: "gpg.format = \(formatName) is not a signature format git knows; "
-          + "set it to openpgp, x509 or ssh",
-        function: "signingMethod")
+      throw SigningError(
+        "gpg.format = \(formatName) is not a signature format git knows; "
+          + "set it to openpgp, x509 or ssh")
     }
     let program: String
     switch format {
@@ -146,21 +170,18 @@ extension Repository {
         format: format, program: program, key: "\(signer.name) <\(signer.email)>")
     }
     guard let command = try config.string("gpg.ssh.defaultkeycommand"), !command.isEmpty else {
-      throw GitError(
-        code: .notFound,
-        message: "ssh signing needs a key, and none is configured; set user.signingKey to your "
+      throw SigningError(
+        "ssh signing needs a key, and none is configured; set user.signingKey to your "
           + "key file (git config user.signingKey ~/.ssh/id_ed25519.pub) or set "
-          + "gpg.ssh.defaultKeyCommand",
-        function: "signingMethod")
+          + "gpg.ssh.defaultKeyCommand")
     }
     let result = try SignerProcess.run("/bin/sh", ["-c", command], input: nil, lookUp: false)
     let output = String(decoding: result.stdout, as: UTF8.self)
     let firstLine = output.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
     guard result.status == 0, firstLine.hasPrefix("ssh-") || firstLine.hasPrefix("key::") else {
-      throw GitError(
-        code: .notFound,
-        message: "gpg.ssh.defaultKeyCommand (\(command)) gave no ssh key; set user.signingKey",
-        function: "signingMethod")
+      throw SigningError(
+        "gpg.ssh.defaultKeyCommand (\(command)) gave no ssh key; set user.signingKey",
+        status: result.status)
     }
     return SigningMethod(format: format, program: program, key: firstLine)
   }
@@ -180,7 +201,7 @@ public enum SignerProcess {
     _ program: String, _ arguments: [String], input: [UInt8]?, lookUp: Bool = true,
     environment: [String: String] = [:]
   )
-    throws(GitError) -> Result
+    throws(SigningError) -> Result
   {
     let process = Process()
     if !environment.isEmpty {
@@ -202,11 +223,9 @@ public enum SignerProcess {
     do {
       try process.run()
     } catch {
-      throw GitError(
-        code: .notFound,
-        message: "cannot run \(program): \(error.localizedDescription); install it, or name the "
-          + "program in git config (gpg.program, gpg.ssh.program)",
-        function: "sign")
+      throw SigningError(
+        "cannot run \(program): \(error.localizedDescription); install it, or name the "
+          + "program in git config (gpg.program, gpg.ssh.program)")
     }
     let group = DispatchGroup()
     nonisolated(unsafe) var out = Data()
@@ -230,11 +249,9 @@ public enum SignerProcess {
     process.waitUntilExit()
     group.wait()
     if process.terminationStatus == 127 && lookUp && !program.contains("/") {
-      throw GitError(
-        code: .notFound,
-        message: "cannot run \(program): it is not on PATH; install it, or name the program in "
-          + "git config (gpg.program, gpg.ssh.program)",
-        function: "sign")
+      throw SigningError(
+        "cannot run \(program): it is not on PATH; install it, or name the program in "
+          + "git config (gpg.program, gpg.ssh.program)", status: 127)
     }
     return Result(status: process.terminationStatus, stdout: Array(out), stderr: Array(err))
   }

@@ -25,7 +25,7 @@ public struct AncestorWalk: ~Copyable {
   private var seen: Set<ObjectID> = []
   private var sequence = 0
 
-  public init(_ repository: Repository, from tip: ObjectID) throws(GitError) {
+  public init(_ repository: Repository, from tip: ObjectID) throws {
     let odb = try repository.makeHandle("git_repository_odb") {
       git_repository_odb(&$0, repository.handle)
     }
@@ -46,7 +46,7 @@ public struct AncestorWalk: ~Copyable {
   deinit { git_odb_free(odb) }
 
   /// The next commit id; nil when every reachable commit was given.
-  public mutating func next() throws(GitError) -> ObjectID? {
+  public mutating func next() throws -> ObjectID? {
     guard let top = heap.first else { return nil }
     let last = heap.removeLast()
     if !heap.isEmpty {
@@ -57,7 +57,7 @@ public struct AncestorWalk: ~Copyable {
     return top.id
   }
 
-  private mutating func enqueue(_ id: ObjectID) throws(GitError) {
+  private mutating func enqueue(_ id: ObjectID) throws {
     guard seen.insert(id).inserted else { return }
     let (parents, time) = try Self.readHeader(id, odb: odb)
     heap.append(Entry(time: time, sequence: sequence, id: id, parents: parents))
@@ -68,7 +68,7 @@ public struct AncestorWalk: ~Copyable {
   /// The parents and commit time of a commit, from its raw object: nothing else is parsed.
   /// Read through libgit2: a walk that stops at the nearest release tag reads a few commits,
   /// for which mapping the pack indexes as `PackReader` does would cost more than it saves.
-  private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws(GitError)
+  private static func readHeader(_ id: ObjectID, odb: OpaquePointer) throws
     -> ([ObjectID], Int64)
   {
     try RawCommit.withBytes(of: id, packs: nil, odb: odb) {

@@ -37,7 +37,7 @@ public struct CommitGraph<Payload: Sendable>: Sendable {
   public init(
     _ repository: Repository, from tip: ObjectID, stoppingWhen stop: () -> Bool = { false },
     read: @escaping @Sendable (Commit) -> Payload
-  ) throws(GitError) {
+  ) throws {
     let odb = try repository.makeHandle("git_repository_odb") {
       git_repository_odb(&$0, repository.handle)
     }
@@ -231,26 +231,28 @@ private struct Heap {
   }
 }
 
+/// An object that a walk reached where a commit must be (a tip or a parent that is a tree, a blob
+/// or a tag): libgit2 read it fine, so this is not libgit2's error.
+public struct NotACommitError: Error, Equatable, Sendable, CustomStringConvertible {
+  public let id: ObjectID
+  public var description: String { "\(id.hex) is not a commit" }
+}
+
 /// A commit parsed from its raw object, as libgit2's own parser reads it.
 enum RawCommit {
   /// Calls `body` with the raw bytes of a commit object, valid only during the call: read from
   /// the pack files directly when `packs` can, through libgit2 otherwise.
   static func withBytes<R>(
     of id: ObjectID, packs: PackReader?, odb: OpaquePointer, _ body: (UnsafeRawBufferPointer) -> R
-  ) throws(GitError) -> R {
+  ) throws -> R {
     if let packs, let result = packs.withCommit(id, body) { return result }
     var object: OpaquePointer?
     try check(id.withRaw { git_odb_read(&object, odb, $0) }, "git_odb_read")
-    guard let object else {
-      throw GitError(code: .other(-1), message: "no object \(id.hex)", function: "git_odb_read")
-    }
-    defer { git_odb_object_free(object) }
-    guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object)
-    else {
-      throw GitError(
-        code: .other(-1), message: "\(id.hex) is not a commit", function: "git_odb_read")
-    }
-    return body(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(object)))
+    let read = try Repository.unwrap(object, "git_odb_read")
+    defer { git_odb_object_free(read) }
+    guard git_odb_object_type(read) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(read)
+    else { throw NotACommitError(id: id) }
+    return body(UnsafeRawBufferPointer(start: data, count: git_odb_object_size(read)))
   }
 
   /// The header lines up to the first blank line, then the message after it. Like libgit2, text

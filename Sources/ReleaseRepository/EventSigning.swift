@@ -52,7 +52,7 @@ package struct EventSigning {
     let outcome: SignatureVerifier.Outcome
     do {
       outcome = try policy.verifier(repository).verify(probe, signature: signature, at: actor.time)
-    } catch let error as GitError {
+    } catch let error as SigningError {
       throw ReleaseFailure(.failure, "cannot check your signature: \(error.message)")
     }
     guard case .good(let principals, _) = outcome else {

@@ -99,17 +99,10 @@ package struct RepositoryChecks {
   /// Every release tag of every namespace, read in one pass over the tag references.
   package func releaseTags() throws -> [ReleaseTag] {
     let namespaces = self.namespaces
-    var versions: [String: SemanticVersion] = [:]
-    let tags = try repository.tags { name in
+    return try RepositoryContext.releaseTags(of: repository) { name in
       guard case .release(_, let version) = ReleaseTagRules.classify(name, namespaces: namespaces)
-      else { return false }
-      versions[name] = version
-      return true
-    }
-    return tags.compactMap { tag in
-      guard let commit = tag.commitID, let version = versions[tag.name] else { return nil }
-      return ReleaseTag(
-        name: tag.name, version: version, commit: commit.hex, isAnnotated: tag.isAnnotated)
+      else { return nil }
+      return version
     }
   }
 
@@ -121,10 +114,9 @@ package struct RepositoryChecks {
       guard let git = error as? GitError, git.code == .notFound, repository.isShallow else {
         throw error
       }
-      throw ReleaseFailure(
-        .repository,
-        "the history this check needs is cut by a shallow clone (\(git.message)); fetch it "
-          + "with git fetch --unshallow (on GitHub Actions: actions/checkout with fetch-depth: 0)")
+      throw context.shallowFailure(
+        "the commits this check reads go past the cut (\(git.message))",
+        so: "they cannot be checked")
     }
   }
 

@@ -99,10 +99,19 @@ package final class RepositoryContext {
   package static func releaseTags(in namespace: TagNamespace, of repository: Repository) throws
     -> [ReleaseTag]
   {
+    try releaseTags(of: repository, version: namespace.version(ofTag:))
+  }
+
+  /// The one reader of release tags: the tags whose names `version` reads as a release, each
+  /// with the commit it leads to (tags of trees and blobs are not releases). A release tag whose
+  /// object is missing is an error, never skipped.
+  static func releaseTags(
+    of repository: Repository, version: (String) -> SemanticVersion?
+  ) throws -> [ReleaseTag] {
     // Each name is parsed once: with thousands of tags the parse is a good part of the pass.
     var versions: [String: SemanticVersion] = [:]
     let references = try repository.tags { name in
-      guard let version = namespace.version(ofTag: name) else { return false }
+      guard let version = version(name) else { return false }
       versions[name] = version
       return true
     }

@@ -226,7 +226,8 @@ struct BadInputTests {
     try repo.commit("fix: elsewhere")
     try FileManager.default.removeItem(
       at: repo.url.appendingPathComponent(".git/objects/\(lost.prefix(2))/\(lost.dropFirst(2))"))
-    for arguments in [["current"], ["next"]] {
+    // `check` read release tags with a reader of its own, which skipped this tag.
+    for arguments in [["current"], ["next"], ["check"], ["check", "commits", "--json"]] {
       let result = try repo.runGitRelease(arguments)
       expectClean(result, status: [6], "missing tagged commit: \(arguments.joined(separator: " "))")
       #expect(result.stderr.contains("v1.1.0"), "names the tag: \(result.stderr)")

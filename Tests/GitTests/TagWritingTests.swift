@@ -92,7 +92,7 @@ struct TagWritingTests {
     #expect {
       try Repository(at: fixture.path).signingMethod(for: tagger)
     } throws: { error in
-      (error as? GitError)?.message.contains("user.signingKey") == true
+      (error as? SigningError)?.message.contains("user.signingKey") == true
     }
   }
 
@@ -102,7 +102,7 @@ struct TagWritingTests {
     #expect {
       try Repository(at: fixture.path).signingMethod(for: tagger)
     } throws: { error in
-      (error as? GitError)?.message.contains("openpgp, x509 or ssh") == true
+      (error as? SigningError)?.message.contains("openpgp, x509 or ssh") == true
     }
   }
 
@@ -133,7 +133,7 @@ struct TagWritingTests {
     #expect {
       try method.sign(Array("payload\n".utf8))
     } throws: { error in
-      (error as? GitError)?.message.contains("could not sign") == true
+      (error as? SigningError)?.message.contains("could not sign") == true
     }
   }
 
@@ -143,7 +143,7 @@ struct TagWritingTests {
     #expect {
       try method.sign(Array("payload\n".utf8))
     } throws: { error in
-      (error as? GitError)?.message.contains("git-release-no-such-gpg") == true
+      (error as? SigningError)?.message.contains("git-release-no-such-gpg") == true
     }
   }
 }

@@ -80,6 +80,20 @@ struct PromotionGateTests {
     decision.verdicts.first { $0.gate == gate }
   }
 
+  /// Each case of `Gate` gives one verdict, in the order of the cases, under its trail name;
+  /// only the window and the freeze can be overridden.
+  @Test(arguments: Gate.allCases)
+  func everyGateIsDecidedOnceUnderItsName(gate: Gate) throws {
+    // The names the audit trail has always held, in the order promote has always shown them.
+    let trailNames = [
+      "release", "block", "after", "soak", "approvals", "window", "freeze", "hold", "rollback-target",
+    ]
+    #expect(Gate.allCases.map(\.rawValue) == trailNames)
+    let decision = Scenario().decide(try Self.production())
+    #expect(decision.verdicts.filter { $0.gate == gate.rawValue }.count == 1)
+    #expect(gate.isOverridable == [Gate.window, .freeze].contains(gate))
+  }
+
   @Test func everyGatePassesInTheBaseScenario() throws {
     let decision = Scenario().decide(try Self.production())
     #expect(decision.allowed)

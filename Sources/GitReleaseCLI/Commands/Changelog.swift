@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 import ReleaseRendering
 import ReleaseRepository
@@ -35,6 +36,7 @@ extension GitRelease {
     }
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let context = try RepositoryContext(repository.open())
       try context.requireWholeHistory()
       let forge = try context.forge()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 import ReleaseRendering
 import ReleaseRepository
@@ -21,23 +22,14 @@ extension GitRelease {
 
     /// `current --json`: the tag and its version, both null before the first release.
     struct Report: Encodable {
-      let current: SemanticVersion?
-      let tag: String?
-      let commit: String?
-      let package: String?
-
-      func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(current, forKey: .current)
-        try container.encode(tag, forKey: .tag)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(package, forKey: .package)
-      }
-
-      enum CodingKeys: String, CodingKey { case current, tag, commit, package }
+      @NullEncoded var current: SemanticVersion?
+      @NullEncoded var tag: String?
+      @NullEncoded var commit: String?
+      @NullEncoded var package: String?
     }
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let context = try RepositoryContext(repository.open())
       let package = try context.package(named: package)
       let current = try context.currentRelease(package: package)

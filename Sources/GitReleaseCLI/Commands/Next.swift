@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 import ReleaseRendering
 import ReleaseRepository
@@ -41,6 +42,7 @@ extension GitRelease {
     }
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let repository = try self.repository.open()
       let context = try RepositoryContext(repository)
       let packageSettings = try context.package(named: package)

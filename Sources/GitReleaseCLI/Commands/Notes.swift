@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import ReleaseCore
 import ReleaseRendering
 import ReleaseRepository
@@ -33,6 +34,7 @@ extension GitRelease {
     @OptionGroup var ci: CIOptions
 
     func run() throws {
+      Repository.readEachObjectOnce()  // a walk over the history reads each object about once
       let context = try RepositoryContext(repository.open())
       let notes = try context.releaseNotes(
         range: range, package: package, includeHidden: includeHidden)

@@ -11,8 +11,8 @@ extension GitRelease {
       commandName: "promote",
       abstract: "Promote a release to an environment, behind its gates.",
       discussion: """
-        Evaluates every gate of the environment (release, block, after, soak, approvals, \
-        window, freeze, hold, rollback-target), prints each verdict, and records the promotion on \
+        Evaluates every gate of the environment (\(PromotionGates.names.joined(separator: ", "))), \
+        prints each verdict, and records the promotion on \
         refs/environments/<ENV> only if all pass. Exits 4 when a gate refuses. If another \
         promotion, approval or rollback lands on the environment between reading and writing, \
         nothing is recorded and the command exits 1: run it again to re-evaluate the gates.

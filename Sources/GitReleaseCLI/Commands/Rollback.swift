@@ -135,16 +135,16 @@ extension GitRelease {
       let short = target.commit.prefix(7)
       guard let facts else {
         return GateVerdict(
-          gate: "rollback-target", status: .pass,
+          gate: .rollbackTarget, status: .pass,
           detail: "\(target.tag) was deleted since; rolling back to its recorded commit \(short)")
       }
       guard let commit = facts.commit, commit == target.commit else {
         return GateVerdict(
-          gate: "rollback-target", status: .pass,
+          gate: .rollbackTarget, status: .pass,
           detail: "\(target.tag) moved since; rolling back to its recorded commit \(short)")
       }
       return GateVerdict(
-        gate: "rollback-target", status: .pass, detail: "\(target.tag) at \(short)")
+        gate: .rollbackTarget, status: .pass, detail: "\(target.tag) at \(short)")
     }
   }
 }

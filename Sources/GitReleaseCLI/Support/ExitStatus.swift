@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Git
+import GitHistory
 import ReleaseCore
 
 /// The documented exit codes. Scripts depend on these numbers: never renumber one.
@@ -61,6 +63,15 @@ enum ErrorReport {
       (.configuration, error.description)
     case let error as GitError:
       describe(error)
+    case let error as NotACommitError:
+      (
+        .repository,
+        "\(error) (git_odb_read). The repository's objects could not be read: a pack or object "
+          + "file is damaged. `git fsck` names what is broken; fetch again or restore it from a "
+          + "backup"
+      )
+    case let error as SigningError:
+      (.failure, "cannot sign: \(error.message); nothing was written")
     case let error as ForgeFailure:
       (.failure, error.description)
     default:
@@ -69,11 +80,13 @@ enum ErrorReport {
   }
 
   /// libgit2's message, and what to do about the failures a damaged or unwritable repository
-  /// causes, whichever command met them.
+  /// causes, whichever command met them: told apart by libgit2's error code and class, and the
+  /// system's `errno`, never by the message's words.
   static func describe(_ error: GitError) -> (ExitStatus, String) {
     let message = "\(error.message) (\(error.function))"
     if error.code == .peel { return (.usage, message) }
-    if error.message.contains("no match for id") {
+    let denied = error.errorClass == .os && error.systemError == EACCES
+    if error.code == .notFound && error.errorClass == .odb {
       return (
         .repository,
         message + ". The repository is missing an object it refers to: damaged, or cut short by "
@@ -85,17 +98,14 @@ enum ErrorReport {
     // file is damaged: zlib's and libgit2's words ("incorrect data check", "invalid pack file")
     // say what broke, not what to do.
     let reads = ["git_odb_read", "git_odb_read_header", "git_reference_peel"]
-    if reads.contains(error.function), error.code != .notFound,
-      !["Permission denied"].contains(where: error.message.contains)
-    {
+    if reads.contains(error.function), error.code != .notFound, !denied {
       return (
         .repository,
         message + ". The repository's objects could not be read: a pack or object file is "
           + "damaged. `git fsck` names what is broken; fetch again or restore it from a backup"
       )
     }
-    let unwritable = ["Read-only file system", "Permission denied"]
-    if unwritable.contains(where: error.message.contains) {
+    if denied || (error.errorClass == .os && error.systemError == EROFS) {
       return (
         .repository,
         message + ". git release writes tags and events into the repository's .git folder: run "

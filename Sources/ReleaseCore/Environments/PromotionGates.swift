@@ -63,34 +63,57 @@ public struct PromotionDecision: Sendable {
   public var refusedBy: [String] { verdicts.filter { $0.status == .fail }.map(\.gate) }
 }
 
+/// The gates in front of an environment, in the order a promotion shows them. A new gate is a
+/// new case: the compiler then asks for its rule in `PromotionGates.decide`, and its name reaches
+/// the help text and the JSON by itself. The raw values are written into the audit trail.
+public enum Gate: String, CaseIterable, Sendable {
+  case release, block, after, soak, approvals, window, freeze, hold
+  case rollbackTarget = "rollback-target"
+
+  /// The gates `--override --reason` may let a promotion through.
+  public var isOverridable: Bool {
+    switch self {
+    case .window, .freeze: true
+    case .release, .block, .after, .soak, .approvals, .hold, .rollbackTarget: false
+    }
+  }
+}
+
+extension GateVerdict {
+  public init(gate: Gate, status: Status, detail: String) {
+    self.init(gate: gate.rawValue, status: status, detail: detail)
+  }
+}
+
 /// Decides promotions. Every gate is evaluated, also after one fails, so the table shows all
 /// that stands in the way at once.
 public enum PromotionGates {
-  public static let names = [
-    "release", "block", "after", "soak", "approvals", "window", "freeze", "hold",
-    "rollback-target",
-  ]
+  public static let names = Gate.allCases.map(\.rawValue)
 
   public static func decide(_ request: PromotionRequest) -> PromotionDecision {
     let facts = request.tags[request.tag]
     let commit = facts?.commit ?? ""
     let release = ReleaseRef(tag: request.tag, commit: commit)
     let schedule = PromotionSchedule(request.environment)
-    var verdicts = [
-      releaseGate(request, facts: facts),
-      blockGate(request),
-      afterGate(request, release: release),
-      soakGate(request, release: release),
-      approvalsGate(request, release: release),
-      windowGate(request, schedule: schedule),
-      freezeGate(request, schedule: schedule),
-      holdGate(request),
-      rollbackTargetGate(request),
-    ]
+    var verdicts = Gate.allCases.map { gate -> GateVerdict in
+      switch gate {
+      case .release: releaseGate(request, facts: facts)
+      case .block: blockGate(request)
+      case .after: afterGate(request, release: release)
+      case .soak: soakGate(request, release: release)
+      case .approvals: approvalsGate(request, release: release)
+      case .window: windowGate(request, schedule: schedule)
+      case .freeze: freezeGate(request, schedule: schedule)
+      case .hold: holdGate(request)
+      case .rollbackTarget: rollbackTargetGate(request)
+      }
+    }
     var overrides: [String] = []
     if let reason = request.overrideReason {
       for index in verdicts.indices
-      where ["window", "freeze"].contains(verdicts[index].gate) && verdicts[index].status == .fail {
+      where Gate(rawValue: verdicts[index].gate)?.isOverridable == true
+        && verdicts[index].status == .fail
+      {
         let verdict = verdicts[index]
         verdicts[index] = GateVerdict(
           gate: verdict.gate, status: .overridden,
@@ -114,32 +137,32 @@ public enum PromotionGates {
     let tag = request.tag
     guard let facts else {
       return GateVerdict(
-        gate: "release", status: .fail,
+        gate: .release, status: .fail,
         detail: "\(tag) does not exist; create it with git release tag, or fetch it")
     }
     guard facts.isReleaseTag, let commit = facts.commit else {
       return GateVerdict(
-        gate: "release", status: .fail,
+        gate: .release, status: .fail,
         detail: "\(tag) is not a release tag (a configured tag prefix and a SemVer version, "
           + "on a commit)")
     }
     if let current = request.state.current, current.release == ReleaseRef(tag: tag, commit: commit)
     {
       return GateVerdict(
-        gate: "release", status: .fail,
+        gate: .release, status: .fail,
         detail: "\(request.environment.name) already runs \(tag) (since "
           + "\(EnvironmentEvent.formatTime(current.since)))")
     }
     return GateVerdict(
-      gate: "release", status: .pass, detail: "\(tag) is a release tag at \(short(commit))")
+      gate: .release, status: .pass, detail: "\(tag) is a release tag at \(short(commit))")
   }
 
   private static func blockGate(_ request: PromotionRequest) -> GateVerdict {
     guard let block = request.blocked.first(where: { $0.tag == request.tag }) else {
-      return GateVerdict(gate: "block", status: .pass, detail: "\(request.tag) is not blocked")
+      return GateVerdict(gate: .block, status: .pass, detail: "\(request.tag) is not blocked")
     }
     return GateVerdict(
-      gate: "block", status: .fail,
+      gate: .block, status: .fail,
       detail: "\(request.tag) was blocked by \(block.by.name) <\(block.by.email)> at "
         + "\(EnvironmentEvent.formatTime(block.since)): \(block.reason); no environment may "
         + "promote it (git release unblock \(request.tag) lifts the block)")
@@ -148,10 +171,10 @@ public enum PromotionGates {
   private static func holdGate(_ request: PromotionRequest) -> GateVerdict {
     let environment = request.environment.name
     guard let hold = request.state.hold else {
-      return GateVerdict(gate: "hold", status: .pass, detail: "\(environment) is not held")
+      return GateVerdict(gate: .hold, status: .pass, detail: "\(environment) is not held")
     }
     return GateVerdict(
-      gate: "hold", status: .fail,
+      gate: .hold, status: .fail,
       detail: "\(environment) was held by \(hold.by.name) <\(hold.by.email)> at "
         + "\(EnvironmentEvent.formatTime(hold.since)): \(hold.reason); every promotion waits "
         + "until git release unhold \(environment) (a rollback does not)")
@@ -180,20 +203,20 @@ public enum PromotionGates {
   private static func afterGate(_ request: PromotionRequest, release: ReleaseRef) -> GateVerdict {
     let after = request.environment.after
     guard !after.isEmpty else {
-      return GateVerdict(gate: "after", status: .pass, detail: "no environment comes first")
+      return GateVerdict(gate: .after, status: .pass, detail: "no environment comes first")
     }
     let problems = after.compactMap { upstreamProblem(request, release: release, upstream: $0) }
     if !problems.isEmpty {
-      return GateVerdict(gate: "after", status: .fail, detail: problems.joined(separator: "; "))
+      return GateVerdict(gate: .after, status: .fail, detail: problems.joined(separator: "; "))
     }
     return GateVerdict(
-      gate: "after", status: .pass,
+      gate: .after, status: .pass,
       detail: "\(release.tag) ran in " + after.joined(separator: " and "))
   }
 
   private static func soakGate(_ request: PromotionRequest, release: ReleaseRef) -> GateVerdict {
     guard let soak = request.environment.soak else {
-      return GateVerdict(gate: "soak", status: .pass, detail: "no soak time")
+      return GateVerdict(gate: .soak, status: .pass, detail: "no soak time")
     }
     var problems: [String] = []
     var passed: [String] = []
@@ -215,10 +238,10 @@ public enum PromotionGates {
       }
     }
     if !problems.isEmpty {
-      return GateVerdict(gate: "soak", status: .fail, detail: problems.joined(separator: "; "))
+      return GateVerdict(gate: .soak, status: .fail, detail: problems.joined(separator: "; "))
     }
     return GateVerdict(
-      gate: "soak", status: .pass,
+      gate: .soak, status: .pass,
       detail: "ran " + passed.joined(separator: ", ") + " (soak \(soak))")
   }
 
@@ -227,7 +250,7 @@ public enum PromotionGates {
   {
     let required = request.environment.approvals
     guard required > 0 else {
-      return GateVerdict(gate: "approvals", status: .pass, detail: "none required")
+      return GateVerdict(gate: .approvals, status: .pass, detail: "none required")
     }
     var approvers: [CommitRecord.Person] = []
     var ownApproval = false
@@ -248,7 +271,7 @@ public enum PromotionGates {
     let notCounted = uncounted.isEmpty ? "" : "; not counted: " + uncounted.joined(separator: ", ")
     if approvers.count >= required {
       return GateVerdict(
-        gate: "approvals", status: .pass,
+        gate: .approvals, status: .pass,
         detail: "\(approvers.count) of \(required): \(names)" + notCounted)
     }
     var detail = "\(approvers.count) of \(required)" + (names.isEmpty ? "" : " (\(names))")
@@ -257,17 +280,17 @@ public enum PromotionGates {
     detail +=
       "; someone else runs git release approve \(release.tag) --for "
       + request.environment.name
-    return GateVerdict(gate: "approvals", status: .fail, detail: detail)
+    return GateVerdict(gate: .approvals, status: .fail, detail: detail)
   }
 
   private static func windowGate(_ request: PromotionRequest, schedule: PromotionSchedule)
     -> GateVerdict
   {
     guard !schedule.windows.isEmpty else {
-      return GateVerdict(gate: "window", status: .pass, detail: "no windows: any time")
+      return GateVerdict(gate: .window, status: .pass, detail: "no windows: any time")
     }
     if let window = schedule.openWindow(at: request.time) {
-      return GateVerdict(gate: "window", status: .pass, detail: "inside \(window)")
+      return GateVerdict(gate: .window, status: .pass, detail: "inside \(window)")
     }
     var detail =
       "outside every window ("
@@ -278,7 +301,7 @@ public enum PromotionGates {
         ?? schedule.windows[0].timeZone
       detail += "; the next opens \(LocalTime.format(next, in: zone))"
     }
-    return GateVerdict(gate: "window", status: .fail, detail: detail)
+    return GateVerdict(gate: .window, status: .fail, detail: detail)
   }
 
   private static func freezeGate(_ request: PromotionRequest, schedule: PromotionSchedule)
@@ -286,12 +309,12 @@ public enum PromotionGates {
   {
     guard let freeze = schedule.freeze(at: request.time) else {
       return GateVerdict(
-        gate: "freeze", status: .pass,
+        gate: .freeze, status: .pass,
         detail: schedule.freezes.isEmpty ? "no freezes" : "no freeze in force")
     }
     let name = freeze.reason.isEmpty ? freeze.text : freeze.reason
     return GateVerdict(
-      gate: "freeze", status: .fail,
+      gate: .freeze, status: .fail,
       detail:
         "inside the freeze \"\(name)\" until \(LocalTime.format(freeze.end, in: freeze.timeZone))")
   }
@@ -301,42 +324,42 @@ public enum PromotionGates {
     guard let current = request.state.current else {
       if request.noRollbackTarget {
         return GateVerdict(
-          gate: "rollback-target", status: .pass,
+          gate: .rollbackTarget, status: .pass,
           detail: "none: first promotion to \(environment), acknowledged with --no-rollback-target")
       }
       return GateVerdict(
-        gate: "rollback-target", status: .fail,
+        gate: .rollbackTarget, status: .fail,
         detail: "\(environment) has never run a release, so there is nothing to roll back to; "
           + "for its first promotion pass --no-rollback-target")
     }
     if request.noRollbackTarget {
       return GateVerdict(
-        gate: "rollback-target", status: .fail,
+        gate: .rollbackTarget, status: .fail,
         detail: "\(environment) runs \(current.tag) already; --no-rollback-target is only for "
           + "the first promotion")
     }
     let since = EnvironmentEvent.formatTime(current.since)
     guard let facts = request.tags[current.tag] else {
       return GateVerdict(
-        gate: "rollback-target", status: .fail,
+        gate: .rollbackTarget, status: .fail,
         detail: "the rollback target \(current.tag) (running in \(environment) since \(since)) "
           + "was deleted; restore it with git tag \(current.tag) \(current.commit)")
     }
     guard facts.isReleaseTag, let commit = facts.commit else {
       return GateVerdict(
-        gate: "rollback-target", status: .fail,
+        gate: .rollbackTarget, status: .fail,
         detail: "the rollback target \(current.tag) is no longer a release tag on a commit; "
           + "restore it with git tag -f \(current.tag) \(current.commit)")
     }
     guard commit == current.commit else {
       return GateVerdict(
-        gate: "rollback-target", status: .fail,
+        gate: .rollbackTarget, status: .fail,
         detail: "the rollback target \(current.tag) moved: it was promoted at "
           + "\(short(current.commit)) but points at \(short(commit)) now; put it back with "
           + "git tag -f \(current.tag) \(current.commit)")
     }
     return GateVerdict(
-      gate: "rollback-target", status: .pass,
+      gate: .rollbackTarget, status: .pass,
       detail: "\(current.tag) at \(short(commit)) (running since \(since))")
   }
 }

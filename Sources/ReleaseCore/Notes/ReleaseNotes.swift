@@ -8,18 +8,18 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
   /// as, or `Unreleased` when there is nothing to release.
   public var version: String
   /// The release tag (`v1.3.0`), for unreleased work the tag it will get; nil when none.
-  public var tag: String?
+  @NullEncoded public var tag: String?
   /// The version of the release before (`1.2.0`); nil for the first release.
-  public var previous: String?
-  public var previousTag: String?
+  @NullEncoded public var previous: String?
+  @NullEncoded public var previousTag: String?
   /// The release day as `YYYY-MM-DD` (UTC).
   public var date: String
   /// True when the commits are not tagged yet.
   public var unreleased: Bool
   /// A link comparing the previous release with this one; nil without forge or previous release.
-  public var compareURL: String?
+  @NullEncoded public var compareURL: String?
   /// The repository's web address; nil without a recognised remote.
-  public var repositoryURL: String?
+  @NullEncoded public var repositoryURL: String?
   /// One section per type with entries, in the configured order.
   public var sections: [Section]
   /// Every breaking change, one per `BREAKING CHANGE` footer (or per `!` header without one).
@@ -55,23 +55,6 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     case breaking, contributors, isEmpty, commitCount
   }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(version, forKey: .version)
-    try container.encode(tag, forKey: .tag)
-    try container.encode(previous, forKey: .previous)
-    try container.encode(previousTag, forKey: .previousTag)
-    try container.encode(date, forKey: .date)
-    try container.encode(unreleased, forKey: .unreleased)
-    try container.encode(compareURL, forKey: .compareURL)
-    try container.encode(repositoryURL, forKey: .repositoryURL)
-    try container.encode(sections, forKey: .sections)
-    try container.encode(breaking, forKey: .breaking)
-    try container.encode(contributors, forKey: .contributors)
-    try container.encode(isEmpty, forKey: .isEmpty)
-    try container.encode(commitCount, forKey: .commitCount)
-  }
-
   /// The entries of one commit type.
   public struct Section: Hashable, Sendable, Codable {
     /// The commit type (`feat`); `other` for commits that are not Conventional Commits.
@@ -93,7 +76,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     /// The first 7 characters of `hash`.
     public var shortHash: String
     public var type: String
-    public var scope: String?
+    @NullEncoded public var scope: String?
     /// The header's description, one line, cut to a readable length.
     public var description: String
     public var breaking: Bool
@@ -103,7 +86,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     /// Issues and pull requests the commit names, in the description or in its footers.
     public var references: [Reference]
     /// The commit's web page; nil without a forge.
-    public var url: String?
+    @NullEncoded public var url: String?
     /// True when the entry comes from a corrected message (`git release amend`).
     public var corrected: Bool
 
@@ -130,20 +113,6 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
       case corrected
     }
 
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(hash, forKey: .hash)
-      try container.encode(shortHash, forKey: .shortHash)
-      try container.encode(type, forKey: .type)
-      try container.encode(scope, forKey: .scope)
-      try container.encode(description, forKey: .description)
-      try container.encode(breaking, forKey: .breaking)
-      try container.encode(author, forKey: .author)
-      try container.encode(authorEmail, forKey: .authorEmail)
-      try container.encode(references, forKey: .references)
-      try container.encode(url, forKey: .url)
-      try container.encode(corrected, forKey: .corrected)
-    }
   }
 
   /// An issue or pull request named by a commit: `#123` in its description, `Closes #123` or
@@ -162,10 +131,10 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     public var id: String
     public var number: Int
     /// `owner/name` when the reference names another repository.
-    public var repository: String?
+    @NullEncoded public var repository: String?
     public var kind: Kind
     /// The issue's web page; nil without a forge.
-    public var url: String?
+    @NullEncoded public var url: String?
 
     public init(number: Int, repository: String?, kind: Kind, url: String?) {
       self.id = (repository ?? "") + "#\(number)"
@@ -177,14 +146,6 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case id, number, repository, kind, url }
 
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(id, forKey: .id)
-      try container.encode(number, forKey: .number)
-      try container.encode(repository, forKey: .repository)
-      try container.encode(kind, forKey: .kind)
-      try container.encode(url, forKey: .url)
-    }
   }
 
   /// A breaking change: what breaks, in the words of its `BREAKING CHANGE` footer.
@@ -192,12 +153,12 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
     public var hash: String
     public var shortHash: String
     public var type: String
-    public var scope: String?
+    @NullEncoded public var scope: String?
     /// The footer's text (paragraphs kept), or the header's description when only `!` marks it.
     public var description: String
     /// The header's description of the commit that breaks.
     public var summary: String
-    public var url: String?
+    @NullEncoded public var url: String?
 
     public init(
       hash: String, type: String, scope: String?, description: String, summary: String,
@@ -216,16 +177,6 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
       case hash, shortHash, type, scope, description, summary, url
     }
 
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(hash, forKey: .hash)
-      try container.encode(shortHash, forKey: .shortHash)
-      try container.encode(type, forKey: .type)
-      try container.encode(scope, forKey: .scope)
-      try container.encode(description, forKey: .description)
-      try container.encode(summary, forKey: .summary)
-      try container.encode(url, forKey: .url)
-    }
   }
 
   /// Someone who wrote or co-wrote (`Co-authored-by:`) a commit of the release.
@@ -246,7 +197,7 @@ public struct ReleaseNotes: Hashable, Sendable, Codable {
 /// wanted, as when they are added to an existing file.
 public struct ChangelogModel: Hashable, Sendable, Codable {
   public var header: Bool
-  public var repositoryURL: String?
+  @NullEncoded public var repositoryURL: String?
   public var releases: [ReleaseNotes]
 
   public init(header: Bool, repositoryURL: String?, releases: [ReleaseNotes]) {
@@ -257,10 +208,4 @@ public struct ChangelogModel: Hashable, Sendable, Codable {
 
   enum CodingKeys: String, CodingKey { case header, repositoryURL, releases }
 
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(header, forKey: .header)
-    try container.encode(repositoryURL, forKey: .repositoryURL)
-    try container.encode(releases, forKey: .releases)
-  }
 }

@@ -14,22 +14,22 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
   }
 
   /// The current release's version; nil before the first release.
-  public var current: SemanticVersion?
+  @NullEncoded public var current: SemanticVersion?
   /// The current release's tag name.
-  public var currentTag: String?
+  @NullEncoded public var currentTag: String?
   /// The next version; nil when there is nothing to release.
-  public var next: SemanticVersion?
+  @NullEncoded public var next: SemanticVersion?
   /// The next release's tag name; nil when there is nothing to release.
-  public var tag: String?
+  @NullEncoded public var tag: String?
   public var bump: Change
   /// How many commits of `current..HEAD` were read (merges included).
   public var commitCount: Int
   /// The monorepo package planned for; nil for the repository's own version line.
-  public var package: String?
+  @NullEncoded public var package: String?
   /// Why there is nothing to release, as a sentence; nil when there is something.
-  public var reason: String?
+  @NullEncoded public var reason: String?
   /// The release line HEAD's branch is on; nil off a line.
-  public var line: ReleaseLine?
+  @NullEncoded public var line: ReleaseLine?
   /// Things a person should know (an ignored `Release-As` footer, say), one sentence each.
   public var warnings: [String]
   /// The commits of `current..HEAD` (for a package, those that touch its path), newest first, in
@@ -78,20 +78,5 @@ public struct ReleasePlan: Sendable, Codable, Equatable {
     reason = try container.decodeIfPresent(String.self, forKey: .reason)
     warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
     line = try container.decodeIfPresent(ReleaseLine.self, forKey: .line)
-  }
-
-  /// Nulls are written out: a script reads `"next": null` rather than a missing key.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(current, forKey: .current)
-    try container.encode(currentTag, forKey: .currentTag)
-    try container.encode(next, forKey: .next)
-    try container.encode(tag, forKey: .tag)
-    try container.encode(bump, forKey: .bump)
-    try container.encode(commitCount, forKey: .commitCount)
-    try container.encode(package, forKey: .package)
-    try container.encode(reason, forKey: .reason)
-    try container.encode(warnings, forKey: .warnings)
-    try container.encode(line, forKey: .line)
   }
 }
