@@ -26,6 +26,20 @@ package struct EnvironmentStore {
 
   private final class Cache {
     var states: [ObjectID: EnvironmentState] = [:]
+    /// Where the last `entry` lookup ended, so that the next one further down the same stack
+    /// goes on from there: a search down the stack follows each link once.
+    var cursor: Cursor?
+  }
+
+  /// Entry `index` below the link `start` (from a state of `startCount` events) was found at
+  /// `offset` below `link` (from a state of `count` events).
+  private struct Cursor {
+    let start: StackLink
+    let startCount: Int
+    let index: Int
+    let link: StackLink
+    let offset: Int
+    let count: Int
   }
 
   /// An environment's trail as read: its tip, and the state after it.
@@ -272,35 +286,78 @@ package struct EnvironmentStore {
   package func entry(_ index: Int, below link: StackLink?, count: Int, trail: String) throws
     -> Deployment?
   {
-    var link = link
-    var index = index
-    var count = count
+    guard let start = link else { return nil }
+    var link: StackLink? = start
+    var offset = index
+    var linkCount = count
+    if let cursor = cache.cursor, cursor.start == start, cursor.startCount == count,
+      cursor.index <= index
+    {
+      link = cursor.link
+      offset = cursor.offset + index - cursor.index
+      linkCount = cursor.count
+    }
     while let current = link {
-      guard let id = ObjectID(hex: current.event) else {
-        throw ReleaseFailure(
-          .repository,
-          "\(Self.referenceName(trail)): a stored state links to \"\(current.event)\", which is "
-            + "not an event; check the trail with git release verify")
+      let state = try linkedState(current, below: linkCount, trail: trail)
+      let position = current.skip + offset
+      if let held = state.entry(position) {
+        cache.cursor = Cursor(
+          start: start, startCount: count, index: index, link: current, offset: offset,
+          count: linkCount)
+        return held
       }
-      let state = try linkedState(id, trail: trail)
-      // Each link leads further down the trail; one that does not is damage, not a stack.
-      guard state.eventCount < count else {
-        throw damaged(id, in: Self.referenceName(trail), "a stack link loops back to it")
-      }
-      let position = current.skip + index
-      if position < state.top.count { return state.top[position] }
-      index = position - state.top.count
+      offset = position - state.heldEntries
       link = state.rest
-      count = state.eventCount
+      linkCount = state.eventCount
     }
     return nil
   }
 
-  private func linkedState(_ id: ObjectID, trail: String) throws -> EnvironmentState {
-    if let state = cache.states[id] { return state }
-    let state = try state(at: id, trail: trail).0
-    cache.states[id] = state
+  /// The state a stack link leads to, from a state of `count` events.
+  private func linkedState(_ link: StackLink, below count: Int, trail: String) throws
+    -> EnvironmentState
+  {
+    guard let id = ObjectID(hex: link.event) else {
+      throw ReleaseFailure(
+        .repository,
+        "\(Self.referenceName(trail)): a stored state links to \"\(link.event)\", which is "
+          + "not an event; check the trail with git release verify")
+    }
+    let state: EnvironmentState
+    if let cached = cache.states[id] {
+      state = cached
+    } else {
+      state = try self.state(at: id, trail: trail).0
+      cache.states[id] = state
+    }
+    // Each link leads further down the trail; one that does not is damage, not a stack.
+    guard state.eventCount < count else {
+      throw damaged(id, in: Self.referenceName(trail), "a stack link loops back to it")
+    }
     return state
+  }
+
+  /// Walks a chain's stack from the top down (0 is what runs) while `visit` returns true,
+  /// following the stored states' links one event at a time: reading down to a deep entry reads
+  /// the states on the way, never a replay of the trail (but below a state of earlier versions).
+  package func walkStack(of chain: Chain, _ visit: (Int, Deployment) throws -> Bool) throws {
+    var level = 0
+    var state = chain.state
+    var position = 0
+    var count = state.eventCount
+    while true {
+      while let held = state.entry(position) {
+        guard try visit(level, held) else { return }
+        level += 1
+        position += 1
+      }
+      guard let link = state.rest else { return }
+      // Past the entries held, the link's state without its first `skip` (and any carried over).
+      let carried = position - state.heldEntries
+      state = try linkedState(link, below: count, trail: chain.environment)
+      position = link.skip + carried
+      count = state.eventCount
+    }
   }
 
   /// Adds the records of `tags` that `state` lacks, as the event `base` stored them.
@@ -331,16 +388,16 @@ package struct EnvironmentStore {
   /// The i-th entry of a chain's stack: 0 is what runs, 1 what a rollback returns to, and so on.
   package func stackEntry(_ index: Int, of chain: Chain) throws -> Deployment? {
     let state = chain.state
-    if index < state.top.count { return state.top[index] }
+    if let held = state.entry(index) { return held }
     return try entry(
-      index - state.top.count, below: state.rest, count: state.eventCount,
+      index - state.heldEntries, below: state.rest, count: state.eventCount,
       trail: chain.environment)
   }
 
   // MARK: For verification
 
   /// The state after `tip` recomputed from the events alone (every stored state ignored), with
-  /// the whole stack in `top` and every release's record.
+  /// the whole stack and every release's record.
   package func replayedState(_ trail: String, tip: ObjectID) throws -> EnvironmentState {
     var events: [EnvironmentEvent] = []
     var next: ObjectID? = tip
@@ -375,6 +432,9 @@ package struct EnvironmentStore {
       guard try repository.fileContents(at: Self.stateFile, inTree: commit.treeID) != nil else {
         continue
       }
+      // Each event is checked on its parent's state: what the links led to before is not read
+      // again, and keeping it would hold a state for every event of the trail.
+      cache.states.removeAll(keepingCapacity: true)
       var unstored = event
       unstored.id = nil
       let chain: Chain

@@ -104,6 +104,15 @@ package struct TrailVerifier {
       }
       upstream[name] = try read(name, tip: upstreamTip).0.map(\.event)
     }
+    // Blocks refuse promotions everywhere: the gates again see them as they stood then.
+    var blocks: [EnvironmentEvent] = []
+    if environment != EnvironmentEvent.blocksTrail,
+      let blocksTip = try tips[EnvironmentEvent.blocksTrail]
+        ?? repository.reference(
+          named: EnvironmentStore.referenceName(EnvironmentEvent.blocksTrail))?.objectID
+    {
+      blocks = try read(EnvironmentEvent.blocksTrail, tip: blocksTip).0.map(\.event)
+    }
     let named = Set(events.map(\.event.tag))
     let namespaces =
       [policy.configuration.release.namespace] + policy.configuration.packages.map(\.namespace)
@@ -114,7 +123,7 @@ package struct TrailVerifier {
         isReleaseTag: namespaces.contains { $0.version(ofTag: tag.name) != nil })
     }
     problems += TrailAudit.problems(
-      environment: settings, events: events, upstream: upstream, tags: tags)
+      environment: settings, events: events, upstream: upstream, tags: tags, blocks: blocks)
     // The state each event stores must be the one its events imply (on a straight trail).
     if problems.isEmpty {
       let store = EnvironmentStore(repository: repository)

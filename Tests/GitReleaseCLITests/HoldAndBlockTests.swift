@@ -205,4 +205,36 @@ struct HoldAndBlockTests {
     #expect(holds == rounds)
     try repo.git("fsck", "--strict", "--no-dangling")
   }
+
+  /// `verify` evaluates the gates again with the blocks as they stood when each promotion was
+  /// recorded: a release blocked before its promotion is reported, one blocked after is not.
+  @Test func verifyReportsAPromotionOfAReleaseBlockedBeforeIt() throws {
+    let repo = try Self.repository()
+    func run(at time: String, _ arguments: String...) throws -> FixtureRepository.ProcessResult {
+      try repo.runGitRelease(
+        arguments, environment: Self.ada.merging(["GIT_COMMITTER_DATE": time]) { $1 })
+    }
+    var result = try run(
+      at: "2026-12-01T10:00:00Z", "promote", "v1.0.0", "--to", "staging", "--no-rollback-target")
+    #expect(result.status == 0, "\(result.stderr)")
+    result = try run(at: "2026-12-01T11:00:00Z", "promote", "v1.1.0", "--to", "staging")
+    #expect(result.status == 0, "\(result.stderr)")
+    let promotion = try Self.tip(repo, "refs/environments/staging")
+    #expect(try run(at: "2026-12-01T12:00:00Z", "verify", "staging").status == 0)
+    // As when another clone had blocked v1.1.0 at 10:30 and the promotion was made without
+    // fetching it: both trails arrive. v1.0.0 is blocked only after it was promoted.
+    result = try run(at: "2026-12-01T10:30:00Z", "block", "v1.1.0", "--reason", "corrupts invoices")
+    #expect(result.status == 0, "\(result.stderr)")
+    result = try run(at: "2026-12-01T12:00:00Z", "block", "v1.0.0", "--reason", "slow")
+    #expect(result.status == 0, "\(result.stderr)")
+    result = try run(at: "2026-12-01T12:00:00Z", "verify", "staging", "--json")
+    #expect(result.status == 1)
+    let report = try #require(try Self.json(result.stdout) as? [String: Any])
+    let environments = try #require(report["environments"] as? [[String: Any]])
+    let problems = try #require(environments.first?["problems"] as? [[String: Any]])
+    #expect(problems.compactMap { $0["id"] as? String } == [promotion])
+    let reason = try #require(problems.first?["reason"] as? String)
+    #expect(reason.contains("the block gate does not pass on what the trail recorded"))
+    #expect(reason.contains("corrupts invoices"))
+  }
 }

@@ -212,4 +212,71 @@ struct TrustRulesTests {
     #expect(problems.map(\.id) == ["r1"], "\(problems)")
     #expect(problems.first?.reason.contains("did not run below v1.0.0") == true)
   }
+
+  /// The gates evaluated again see the blocks as they stood at the promotion's time: a block
+  /// recorded before it is reported, one after it (or in the same second) is not.
+  @Test(arguments: [
+    ("blocked before", [(EnvironmentEvent.Kind.block, 0)], true),
+    ("blocked after", [(.block, 2)], false),
+    ("blocked in the same second", [(.block, 1)], false),
+    ("blocked, then unblocked before", [(.block, -2), (.unblock, 0)], false),
+    ("unblocked in the same second", [(.block, -2), (.unblock, 1)], false),
+    ("blocked, unblocked, blocked again", [(.block, -2), (.unblock, -1), (.block, 0)], true),
+  ] as [(String, [(EnvironmentEvent.Kind, Int)], Bool)])
+  func blocksAsTheyStoodThen(_ name: String, blocks: [(EnvironmentEvent.Kind, Int)], reported: Bool)
+  {
+    let promotion = Self.event(.promotion, by: Self.alice, minute: 1, id: "p1")
+    let trail = blocks.enumerated().map { index, block in
+      var event = Self.event(block.0, by: Self.bob, minute: block.1, id: "b\(index)")
+      event.environment = EnvironmentEvent.everyEnvironment
+      event.reason = "corrupts invoices"
+      return event
+    }
+    let problems = TrailAudit.problems(
+      environment: EnvironmentSettings(name: "production"),
+      events: [AuditedEvent(event: promotion, signature: .unsigned)], upstream: [:],
+      tags: Self.tags, blocks: trail)
+    #expect(
+      problems.contains { $0.id == "p1" && $0.reason.contains("the block gate does not pass") }
+        == reported, "\(problems)")
+  }
+
+  /// A long trail is judged in one pass: the upstream trail and the blocks as they stood at each
+  /// promotion, and rollbacks deep in the stack, give the verdicts a replay from scratch gives.
+  @Test func aLongTrailIsJudgedAsEachPrefix() {
+    let staging = (0..<300).map { index in
+      var event = Self.event(.promotion, by: Self.alice, minute: 2 * index, id: "s\(index)",
+        environment: "staging")
+      event.tag = "v1.\(index).0"
+      return event
+    }
+    var production: [EnvironmentEvent] = []
+    var tags = Self.tags
+    for index in 0..<300 {
+      var event = Self.event(.promotion, by: Self.alice, minute: 2 * index + 1, id: "p\(index)")
+      event.tag = "v1.\(index).0"
+      tags[event.tag] = TagFacts(name: event.tag, commit: event.commit, isReleaseTag: true)
+      if let last = production.last {
+        event.noRollbackTarget = false
+        event.previous = last.release
+        event.rollbackTarget = last.release
+      }
+      production.append(event)
+    }
+    // A rollback 200 releases down, recording the release below it as its target.
+    var rollback = Self.event(.rollback, by: Self.alice, minute: 700, id: "r1")
+    rollback.tag = "v1.99.0"
+    rollback.previous = production.last?.release
+    rollback.rollbackTarget = ReleaseRef(tag: "v1.98.0", commit: Self.release.commit)
+    production.append(rollback)
+    // v1.150.0 was blocked between its promotion to staging and to production.
+    var block = Self.event(.block, by: Self.bob, minute: 300, id: "b1")
+    block.tag = "v1.150.0"
+    let settings = EnvironmentSettings(name: "production", after: ["staging"])
+    let problems = TrailAudit.problems(
+      environment: settings, events: production.map { AuditedEvent(event: $0, signature: .unsigned) },
+      upstream: ["staging": staging], tags: tags, blocks: [block])
+    #expect(problems.map(\.id) == ["p150"], "\(problems)")
+    #expect(problems.first?.reason.contains("the block gate does not pass") == true)
+  }
 }

@@ -107,13 +107,18 @@ extension GitRelease {
         }
         return (target, 1)
       }
-      var level = 1
+      var found: (Deployment, Int)?
       var earlier: [String] = []
-      while let entry = try store.stackEntry(level, of: chain) {
-        if entry.tag == tag { return (entry, level) }
+      try store.walkStack(of: chain) { level, entry in
+        guard level > 0 else { return true }
+        if entry.tag == tag {
+          found = (entry, level)
+          return false
+        }
         earlier.append(entry.tag)
-        level += 1
+        return true
       }
+      if let found { return found }
       if state.current?.tag == tag {
         throw CommandFailure(.failure, "\(state.name) runs \(tag) already")
       }

@@ -84,6 +84,13 @@ public struct ReleaseRecord: Codable, Hashable, Sendable {
     self.stint = stint
     self.approvals = approvals
   }
+
+  /// Ends the period that runs, if one does: something else runs from `time`.
+  mutating func endStint(at time: Date, by kind: EnvironmentEvent.Kind) {
+    guard stint != nil, stint?.until == nil else { return }
+    stint?.until = time
+    stint?.endedBy = kind
+  }
 }
 
 /// A hold in force: every promotion to the environment is refused until it is lifted.
@@ -152,8 +159,12 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
   public var eventCount: Int
   /// The top of the stack: what runs first, then what a rollback returns to, and so on.
   public var top: [Deployment]
-  /// Where the stack goes on below `top`; nil when `top` is all of it.
+  /// Where the stack goes on below the entries held (`top`, and `lower` in a replay); nil when
+  /// they are all of it.
   public var rest: StackLink?
+  /// In a replay in memory, the entries below `top` (bottom first, so a push or a pop moves only
+  /// the few entries at the top), before those behind `rest`. Never stored: a stored state links.
+  var lower: [Deployment] = []
   public var hold: Hold?
   /// The tag whose record holds an approval recorded by this very event, without its id (an
   /// event cannot name itself); the next event writes that record again with the id.
@@ -208,7 +219,7 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
 
   /// Replays a whole trail (oldest first) in memory: the state, with the whole stack and every
   /// release's record.
-  public init(name: String, events: [EnvironmentEvent]) {
+  public init<Events: Sequence<EnvironmentEvent>>(name: String, events: Events) {
     self.init(name: name)
     for event in events { apply(event, parent: nil) { _ in nil } }
   }
@@ -217,10 +228,20 @@ public struct EnvironmentState: Codable, Hashable, Sendable {
   public var current: Deployment? { top.first }
 
   /// What a rollback would return to; nil when nothing ran before the current release.
-  public var rollbackTarget: Deployment? { top.dropFirst().first }
+  public var rollbackTarget: Deployment? { entry(1) }
+
+  /// How many entries of the stack this state holds itself; those below are behind `rest`.
+  public var heldEntries: Int { top.count + lower.count }
+
+  /// The i-th entry of the stack this state holds itself (0 is what runs); nil past them.
+  public func entry(_ index: Int) -> Deployment? {
+    if index < top.count { return top[index] }
+    let below = index - top.count
+    return below < lower.count ? lower[lower.count - 1 - below] : nil
+  }
 
   /// The whole stack, bottom first, as a replay holds it (a stored state holds its top only).
-  public var stack: [Deployment] { top.reversed() }
+  public var stack: [Deployment] { lower + top.reversed() }
 
   /// The latest period in which the release of that tag ran here.
   public func latestStint(ofTag tag: String) -> Stint? { releases[tag]?.stint }
@@ -255,9 +276,10 @@ extension EnvironmentState {
   /// Folds one more event in, and returns the tags whose records changed.
   ///
   /// `releases` must hold the records of `touchedTags(by:)`. With no `parent` (a replay in
-  /// memory) the whole stack stays in `top`; with the id of the event this one follows, `top`
-  /// keeps `inlineEntries` and `rest` links to that event for the others. `entry(i)` gives the
-  /// i-th entry of the stack below `top` (0 is the one right under it), read through `rest`.
+  /// memory) the whole stack stays in memory (`top`, then `lower`); with the id of the event
+  /// this one follows, `top` keeps `inlineEntries` and `rest` links to that event for the
+  /// others. `entry(i)` gives the i-th entry of the stack below those held (0 is the one right
+  /// under them), read through `rest`.
   @discardableResult
   public mutating func apply(
     _ event: EnvironmentEvent, parent: String?, entry: (Int) throws -> Deployment?
@@ -277,17 +299,13 @@ extension EnvironmentState {
         release: event.release, since: event.time, by: event.actor, cause: event.kind,
         event: parent == nil ? event.id : nil)
       if let current {
-        var record = releases[current.tag] ?? ReleaseRecord(tag: current.tag)
-        if let stint = record.stint, stint.until == nil {
-          record.stint?.until = event.time
-          record.stint?.endedBy = event.kind
-        }
-        releases[current.tag] = record
+          // Changed in place: a record's approvals are never copied to add one more.
+        releases[current.tag, default: ReleaseRecord(tag: current.tag)].endStint(
+          at: event.time, by: event.kind)
         changed.insert(current.tag)
       }
-      var record = releases[event.tag] ?? ReleaseRecord(tag: event.tag)
-      record.stint = Stint(release: event.release, since: event.time)
-      releases[event.tag] = record
+      releases[event.tag, default: ReleaseRecord(tag: event.tag)].stint = Stint(
+        release: event.release, since: event.time)
       changed.insert(event.tag)
       // A rollback returns to the entry it names (the release runs again from now, where it
       // sits); a promotion, or a rollback to a release no longer in the stack, pushes.
@@ -304,26 +322,20 @@ extension EnvironmentState {
       }
       let kept = level.map { $0 + 1 } ?? 0
       if parent == nil {
-        if kept <= top.count {
-          top = [deployment] + top.dropFirst(kept)
-        } else {
-          rest = rest.map { StackLink(event: $0.event, skip: $0.skip + kept - top.count) }
-          top = [deployment]
-        }
+        push(deployment, dropping: kept)
       } else {
         var newTop = [deployment]
         if let below = try stackEntry(kept, entry) { newTop.append(below) }
         let more = try stackEntry(kept + 1, entry) != nil
         rest = more ? parent.map { StackLink(event: $0, skip: kept + 1) } : nil
         top = newTop
+        lower = []
       }
     case .approval:
-      var record = releases[event.tag] ?? ReleaseRecord(tag: event.tag)
-      record.approvals.append(
+      releases[event.tag, default: ReleaseRecord(tag: event.tag)].approvals.append(
         Approval(
           commit: event.commit, by: event.actor, time: event.time, note: event.note,
           event: event.id))
-      releases[event.tag] = record
       changed.insert(event.tag)
       if event.id == nil { pendingApproval = event.tag }
     case .hold:
@@ -341,12 +353,35 @@ extension EnvironmentState {
     return changed
   }
 
-  /// The i-th entry of the whole stack: from `top`, then from `entry` past it.
+  /// The i-th entry of the whole stack: from those held, then from `entry` past them.
   private func stackEntry(_ index: Int, _ entry: (Int) throws -> Deployment?) rethrows
     -> Deployment?
   {
-    index < top.count ? top[index] : try entry(index - top.count)
+    index < heldEntries ? self.entry(index) : try entry(index - heldEntries)
   }
+
+  /// In a replay in memory: drops the top `dropped` entries of the whole stack and pushes
+  /// `deployment`, in time that does not grow with the stack (`top` keeps between
+  /// `replayEntries` and twice as many, `lower` the others, bottom first).
+  private mutating func push(_ deployment: Deployment, dropping dropped: Int) {
+    var dropped = dropped
+    let fromTop = min(dropped, top.count)
+    top.removeFirst(fromTop)
+    dropped -= fromTop
+    let fromLower = min(dropped, lower.count)
+    lower.removeLast(fromLower)
+    dropped -= fromLower
+    if dropped > 0 { rest = rest.map { StackLink(event: $0.event, skip: $0.skip + dropped) } }
+    top.insert(deployment, at: 0)
+    if top.count > 2 * Self.replayEntries {
+      lower.append(contentsOf: top[Self.replayEntries...].reversed())
+      top.removeLast(top.count - Self.replayEntries)
+    }
+    while top.count < Self.replayEntries, let next = lower.popLast() { top.append(next) }
+  }
+
+  /// The fewest entries a replay keeps in `top` while it holds more: enough for `bootstrapped`.
+  static let replayEntries = bootstrapEntries + 1
 
   /// The state as the first event written on top of a trail of earlier versions stores it: a
   /// replayed state keeps `bootstrapEntries` of its stack and links to the event that made the
@@ -355,6 +390,7 @@ extension EnvironmentState {
     var state = self
     if top.count > Self.bootstrapEntries, let next = top[Self.bootstrapEntries].event {
       state.top = Array(top.prefix(Self.bootstrapEntries))
+      state.lower = []
       state.rest = StackLink(event: next, skip: 0)
     }
     return state

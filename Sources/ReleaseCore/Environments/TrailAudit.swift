@@ -77,14 +77,28 @@ public enum TrailAudit {
     }
   }
 
-  /// Checks a whole trail, oldest event first. `upstream` holds the trails of the environments
-  /// the gates look at; `tags` what the repository says about the tags the events name now.
+  /// Checks a whole trail, oldest event first, in one pass (each event judged on the state the
+  /// events below it fold to). `upstream` holds the trails of the environments the gates look
+  /// at, `blocks` the blocks trail's events (oldest first, for each: the other trails as they
+  /// stood at its time); `tags` what the repository says about the tags the events name now.
   public static func problems(
     environment: EnvironmentSettings, events: [AuditedEvent],
-    upstream: [String: [EnvironmentEvent]], tags: [String: TagFacts]
+    upstream: [String: [EnvironmentEvent]], tags: [String: TagFacts],
+    blocks: [EnvironmentEvent] = []
   ) -> [TrailProblem] {
     var result: [TrailProblem] = []
     var uncounted: [String: String] = [:]
+    var before = EnvironmentState(name: environment.name)
+    // Trails of different environments are ordered only by time: within the same second the
+    // order cannot be told, and an event is not accused on a tie (an upstream rollback, or a
+    // block, in the same second counts as after it; an unblock as before).
+    var upstreamAtTime: [String: TrailAtTime] = [:]
+    for (name, trail) in upstream {
+      upstreamAtTime[name] = TrailAtTime(name: name, events: trail) { $0.kind != .rollback }
+    }
+    var blocksAtTime = TrailAtTime(name: EnvironmentEvent.blocksTrail, events: blocks) {
+      $0.kind == .unblock
+    }
     for (index, audited) in events.enumerated() {
       let event = audited.event
       var reasons: [String] = []
@@ -96,11 +110,14 @@ public enum TrailAudit {
             + "(\(EnvironmentEvent.formatTime(events[index - 1].event.time))); times never go "
             + "backwards along a trail")
       }
-      let before = EnvironmentState(name: environment.name, events: events[..<index].map(\.event))
       if event.kind == .promotion {
+        var upstreamStates: [String: EnvironmentState] = [:]
+        for name in upstreamAtTime.keys {
+          upstreamStates[name] = upstreamAtTime[name]?.state(at: event.time)
+        }
         reasons += promotionProblems(
-          event, environment: environment, before: before, upstream: upstream, tags: tags,
-          uncounted: uncounted)
+          event, environment: environment, before: before, upstream: upstreamStates, tags: tags,
+          uncounted: uncounted, blocked: blocksAtTime.state(at: event.time).blocked)
       } else if event.kind == .rollback {
         reasons += rollbackProblems(event, before: before)
       } else if event.kind == .approval {
@@ -110,8 +127,55 @@ public enum TrailAudit {
       for reason in reasons {
         result.append(TrailProblem(id: event.id ?? "", summary: event.summary, reason: reason))
       }
+      before.apply(event, parent: nil) { _ in nil }
     }
     return result
+  }
+
+  /// Another trail's state as it stood at a time, folded forward as the times asked grow: each
+  /// of its events is folded in once while the times go forward.
+  struct TrailAtTime {
+    let events: [EnvironmentEvent]
+    /// Whether an event in the same second as the time asked counts as before it.
+    let countsOnTie: (EnvironmentEvent) -> Bool
+    /// The events before `next`, folded.
+    var state: EnvironmentState
+    var next = 0
+    /// The times asked so far, for a trail whose times go backwards (it is checked as well).
+    var lastTime: Date?
+    let inOrder: Bool
+
+    init(
+      name: String, events: [EnvironmentEvent],
+      countsOnTie: @escaping (EnvironmentEvent) -> Bool
+    ) {
+      self.events = events
+      self.countsOnTie = countsOnTie
+      state = EnvironmentState(name: name)
+      inOrder = zip(events, events.dropFirst()).allSatisfy { $0.time <= $1.time }
+    }
+
+    /// The trail folded from its events before `time` (and those at it that `countsOnTie`).
+    mutating func state(at time: Date) -> EnvironmentState {
+      let countsOnTie = countsOnTie
+      func counts(_ event: EnvironmentEvent) -> Bool {
+        event.time < time || (event.time == time && countsOnTie(event))
+      }
+      // A damaged trail's times, or the audited one's, go backwards: fold those from scratch.
+      guard inOrder, lastTime.map({ $0 <= time }) ?? true else {
+        return EnvironmentState(name: state.name, events: events.lazy.filter(counts))
+      }
+      lastTime = time
+      while next < events.count, events[next].time < time {
+        state.apply(events[next], parent: nil) { _ in nil }
+        next += 1
+      }
+      var result = state
+      for event in events[next...].prefix(while: { $0.time == time }) where countsOnTie(event) {
+        result.apply(event, parent: nil) { _ in nil }
+      }
+      return result
+    }
   }
 
   private static func tagProblems(_ event: EnvironmentEvent, tags: [String: TagFacts]) -> [String]
@@ -130,7 +194,8 @@ public enum TrailAudit {
 
   private static func promotionProblems(
     _ event: EnvironmentEvent, environment: EnvironmentSettings, before: EnvironmentState,
-    upstream: [String: [EnvironmentEvent]], tags: [String: TagFacts], uncounted: [String: String]
+    upstream: [String: EnvironmentState], tags: [String: TagFacts], uncounted: [String: String],
+    blocked: [Block]
   ) -> [String] {
     var reasons = tagProblems(event, tags: tags)
     let failed = event.gates.filter { $0.status == .fail }.map(\.gate)
@@ -149,22 +214,12 @@ public enum TrailAudit {
     if let current = before.current, current.tag != event.tag {
       facts[current.tag] = TagFacts(name: current.tag, commit: current.commit, isReleaseTag: true)
     }
-    var upstreamStates: [String: EnvironmentState] = [:]
-    for (name, events) in upstream {
-      // Trails of different environments are ordered only by time: within the same second the
-      // order cannot be told, and an event is not accused on a tie (a rollback then is after).
-      upstreamStates[name] = EnvironmentState(
-        name: name,
-        events: events.filter {
-          $0.time < event.time || ($0.time == event.time && $0.kind != .rollback)
-        })
-    }
     let request = PromotionRequest(
-      tag: event.tag, environment: environment, state: before, upstream: upstreamStates,
+      tag: event.tag, environment: environment, state: before, upstream: upstream,
       tags: facts, promoter: event.actor, time: event.time,
       noRollbackTarget: event.noRollbackTarget,
       overrideReason: event.overrides.isEmpty ? nil : (event.reason ?? ""),
-      uncountedApprovals: uncounted)
+      uncountedApprovals: uncounted, blocked: blocked)
     let decision = PromotionGates.decide(request)
     for verdict in decision.verdicts where verdict.status == .fail {
       reasons.append(
@@ -200,14 +255,16 @@ public enum TrailAudit {
         "records \(event.previous?.tag ?? "nothing") as what ran, but the trail says \(current.tag)"
       )
     }
-    let earlier = before.stack.dropLast()
-    guard let index = earlier.lastIndex(where: { $0.release == event.release }) else {
+    // The nearest entry below what runs that is the release named: read down to it only.
+    var level = 1
+    while let entry = before.entry(level), entry.release != event.release { level += 1 }
+    guard before.entry(level) != nil else {
       reasons.append(
         "rolls back to \(event.tag) at \(event.commit.prefix(7)), which did not run below "
           + "\(current.tag) on this trail")
       return reasons
     }
-    let below = index > earlier.startIndex ? earlier[earlier.index(before: index)].release : nil
+    let below = before.entry(level + 1)?.release
     if event.rollbackTarget != below {
       reasons.append(
         "records the rollback target \(event.rollbackTarget?.tag ?? "none"), but the trail says "
