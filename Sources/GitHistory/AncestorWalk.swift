@@ -21,7 +21,7 @@ public struct AncestorWalk: ~Copyable {
 
   private let repository: Repository  // keeps the parent alive
   private let odb: OpaquePointer
-  private var heap: [Entry] = []
+  private var heap = Heap<Entry> { $0.comesBefore($1) }
   private var seen: Set<ObjectID> = []
   private var sequence = 0
 
@@ -38,7 +38,7 @@ public struct AncestorWalk: ~Copyable {
     }
     self.repository = repository
     self.odb = odb
-    heap = [Entry(time: header.1, sequence: 0, id: tip, parents: header.0)]
+    heap.insert(Entry(time: header.1, sequence: 0, id: tip, parents: header.0))
     seen = [tip]
     sequence = 1
   }
@@ -47,12 +47,7 @@ public struct AncestorWalk: ~Copyable {
 
   /// The next commit id; nil when every reachable commit was given.
   public mutating func next() throws -> ObjectID? {
-    guard let top = heap.first else { return nil }
-    let last = heap.removeLast()
-    if !heap.isEmpty {
-      heap[0] = last
-      siftDown(0)
-    }
+    guard let top = heap.removeFirst() else { return nil }
     for parent in top.parents { try enqueue(parent) }
     return top.id
   }
@@ -60,9 +55,8 @@ public struct AncestorWalk: ~Copyable {
   private mutating func enqueue(_ id: ObjectID) throws {
     guard seen.insert(id).inserted else { return }
     let (parents, time) = try Self.readHeader(id, odb: odb)
-    heap.append(Entry(time: time, sequence: sequence, id: id, parents: parents))
+    heap.insert(Entry(time: time, sequence: sequence, id: id, parents: parents))
     sequence += 1
-    siftUp(heap.count - 1)
   }
 
   /// The parents and commit time of a commit, from its raw object: nothing else is parsed.
@@ -74,29 +68,6 @@ public struct AncestorWalk: ~Copyable {
     try RawCommit.withBytes(of: id, packs: nil, odb: odb) {
       let header = RawCommit.graphHeader($0)
       return (header.parents, header.time)
-    }
-  }
-
-  private mutating func siftUp(_ start: Int) {
-    var child = start
-    while child > 0 {
-      let parent = (child - 1) / 2
-      guard heap[child].comesBefore(heap[parent]) else { return }
-      heap.swapAt(child, parent)
-      child = parent
-    }
-  }
-
-  private mutating func siftDown(_ start: Int) {
-    var parent = start
-    while true {
-      let left = 2 * parent + 1
-      guard left < heap.count else { return }
-      var best = left
-      if left + 1 < heap.count, heap[left + 1].comesBefore(heap[left]) { best = left + 1 }
-      guard heap[best].comesBefore(heap[parent]) else { return }
-      heap.swapAt(best, parent)
-      parent = best
     }
   }
 }
