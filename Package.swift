@@ -35,34 +35,55 @@ let package = Package(
     // where glibc is (`#if canImport(Glibc)`): macOS and musl builds do without it.
     .systemLibrary(name: "Cmalloc"),
     // A general Swift wrapper of libgit2. Knows nothing of releases.
-    .target(name: "Git", dependencies: ["Clibgit2", "Clibdeflate"]),
+    .target(name: "Git", dependencies: ["Clibgit2"]),
+    // The fast history paths: pack files read directly, raw commits parsed, the commit walks.
+    .target(name: "GitHistory", dependencies: ["Git", "Clibgit2", "Clibdeflate"]),
     // The release domain in pure Swift: versions, commits, notes, environments, configuration.
     .target(name: "ReleaseCore"),
-    // The commands; the only module that joins Git and ReleaseCore.
+    // Templates, escaping, JSON and text output over the domain's values. Knows nothing of git.
+    .target(
+      name: "ReleaseRendering",
+      dependencies: ["ReleaseCore", .product(name: "Mustache", package: "swift-mustache")],
+      resources: [.embedInCode("Templates")]
+    ),
+    // The repository's services: release tags, the environment trail, tag writing and pushing,
+    // hooks, trust, version files, forges and webhooks. Throws typed errors; no exit codes.
+    .target(
+      name: "ReleaseRepository",
+      dependencies: [
+        "Git",
+        "GitHistory",
+        "ReleaseCore",
+        "ReleaseRendering",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    // The commands, and the one map from typed errors to exit codes.
     .target(
       name: "GitReleaseCLI",
       dependencies: [
         .target(name: "Cmalloc", condition: .when(platforms: [.linux])),
         "Git",
+        "GitHistory",
         "ReleaseCore",
+        "ReleaseRendering",
+        "ReleaseRepository",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Mustache", package: "swift-mustache"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "TOMLKit", package: "TOMLKit"),
-        .product(name: "Yams", package: "Yams"),
-      ],
-      resources: [.embedInCode("Templates")]
+      ]
     ),
     .executableTarget(name: "git-release", dependencies: ["GitReleaseCLI"]),
 
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+    .testTarget(name: "GitHistoryTests", dependencies: ["GitHistory", "Git", "TestSupport"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",
       dependencies: [
-        "GitReleaseCLI", "git-release", "TestSupport",
+        "GitReleaseCLI", "ReleaseRendering", "ReleaseRepository", "git-release", "TestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

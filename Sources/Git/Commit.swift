@@ -24,7 +24,7 @@ public struct Commit: Sendable {
 
   public var isMerge: Bool { parentIDs.count > 1 }
 
-  init(
+  package init(
     id: ObjectID, parentIDs: [ObjectID], treeID: ObjectID, author: Signature,
     committer: Signature, rawMessage: [UInt8], encoding: String?
   ) {

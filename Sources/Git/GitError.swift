@@ -84,7 +84,7 @@ public struct GitError: Error, Equatable, CustomStringConvertible, Sendable {
 /// The one funnel for libgit2 results: call it straight after the C call, while the thread's
 /// last-error message still belongs to that call.
 @discardableResult
-func check(_ code: Int32, _ function: StaticString) throws(GitError) -> Int32 {
+package func check(_ code: Int32, _ function: StaticString) throws(GitError) -> Int32 {
   guard code < 0 else { return code }
   throw GitError(lastErrorOf: code, function: "\(function)", orElse: nil)
 }

@@ -5,7 +5,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
   /// The 20 raw bytes.
   public let bytes: (UInt64, UInt64, UInt32)
 
-  init(_ oid: git_oid) {
+  package init(_ oid: git_oid) {
     var copy = oid
     var a: UInt64 = 0
     var b: UInt64 = 0
@@ -34,7 +34,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
   /// Parses the 40 hexadecimal digits at `offset` of `text`; nil when any is not one. Done here,
   /// not by git_oid_fromstrn, which costs more than the parse: every commit names its tree and
   /// parents, and every release tag its commit.
-  init?(hexDigits text: UnsafeRawBufferPointer, at offset: Int) {
+  package init?(hexDigits text: UnsafeRawBufferPointer, at offset: Int) {
     guard offset >= 0, text.count >= offset + 40, let digits = text.baseAddress else {
       return nil
     }
@@ -75,7 +75,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
   }
 
   /// Calls `body` with a pointer to the C form of this id, valid only during the call.
-  func withRaw<R, E: Error>(_ body: (UnsafePointer<git_oid>) throws(E) -> R) throws(E) -> R {
+  package func withRaw<R, E: Error>(_ body: (UnsafePointer<git_oid>) throws(E) -> R) throws(E) -> R {
     var oid = raw
     return try body(&oid)
   }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Not safe to use from several threads at once: each thread opens its own.
 public final class Repository {
-  let handle: OpaquePointer
+  package let handle: OpaquePointer
 
   /// Opens the repository at `path` exactly (a work tree, its `.git` folder, or a bare repository).
   public init(at path: String) throws(GitError) {
@@ -44,7 +44,7 @@ public final class Repository {
 
   deinit { git_repository_free(handle) }
 
-  static func unwrap(_ pointer: OpaquePointer?, _ function: StaticString) throws(GitError)
+  package static func unwrap(_ pointer: OpaquePointer?, _ function: StaticString) throws(GitError)
     -> OpaquePointer
   {
     guard let pointer else {
@@ -54,7 +54,7 @@ public final class Repository {
   }
 
   /// Makes a handle through a libgit2 constructor, checking its result in the one funnel.
-  func makeHandle(
+  package func makeHandle(
     _ function: StaticString, _ body: (inout OpaquePointer?) -> Int32
   ) throws(GitError) -> OpaquePointer {
     var pointer: OpaquePointer?

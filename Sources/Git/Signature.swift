@@ -18,7 +18,7 @@ public struct Signature: Equatable, Sendable {
   }
 
   /// A time as git stores it: whole seconds since 1970.
-  init(name: String, email: String, seconds: Int64, offsetMinutes: Int) {
+  package init(name: String, email: String, seconds: Int64, offsetMinutes: Int) {
     self.name = name
     self.email = email
     time = Date(timeIntervalSince1970: TimeInterval(seconds))

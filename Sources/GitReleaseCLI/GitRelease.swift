@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Git
+import ReleaseRendering
+import ReleaseRepository
 
 #if canImport(Glibc)
   import Cmalloc
@@ -9,7 +11,7 @@ import Git
 /// `git release`: release management that lives inside git.
 public struct GitRelease: ParsableCommand {
   /// The tool's own version, printed by `git release --version`.
-  public static let version = "0.1.0"
+  public static let version = ToolVersion.version
 
   public static let configuration = CommandConfiguration(
     commandName: "git release",

@@ -3,6 +3,7 @@ import ReleaseCore
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRendering
 
 /// The direct writer of a changelog release block must say exactly what the built-in template
 /// says: every optional present and absent, and text that Markdown escaping changes.

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRepository
 
 /// The dashboard page rendered by a real browser: headless Chromium (Debian's `chromium`, which
 /// `.ci/run` installs) takes a screenshot and dumps the DOM it built. Without Chromium these tests

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRendering
 
 /// What the Escaping fuzz target (Fuzz/EscapingFuzz.swift) turned up in the Markdown escaping of
 /// commit text, kept as tests (docs/reliability.md).

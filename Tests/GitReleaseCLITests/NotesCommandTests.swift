@@ -5,6 +5,8 @@ import TestSupport
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRendering
+@testable import ReleaseRepository
 
 @Suite("git release notes and changelog")
 struct NotesCommandTests {

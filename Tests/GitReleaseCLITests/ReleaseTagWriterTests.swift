@@ -1,9 +1,11 @@
 import Foundation
 import Git
+import ReleaseCore
 import TestSupport
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRepository
 
 @Suite("Writing a release tag: object first, reference create-only")
 struct ReleaseTagWriterTests {
@@ -37,7 +39,7 @@ struct ReleaseTagWriterTests {
     #expect {
       try ReleaseTagWriter.write(loser, signing: nil, to: Repository(at: repo.path))
     } throws: { error in
-      (error as? CommandFailure).map { $0.status == .failure && $0.message.contains("another run") }
+      (error as? ReleaseFailure).map { $0.kind == .failure && $0.message.contains("another run") }
         ?? false
     }
     #expect(try repo.git("rev-parse", "v1.0.0") == winnerID.hex)
@@ -51,7 +53,7 @@ struct ReleaseTagWriterTests {
     #expect {
       try ReleaseTagWriter.refuseExisting("v1.0.0", in: Repository(at: repo.path))
     } throws: { error in
-      (error as? CommandFailure)?.message.contains(
+      (error as? ReleaseFailure)?.message.contains(
         "already exists (it points at \(blob.prefix(12)))")
         == true
     }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRendering
 
 @Suite("Text on its way to a terminal")
 struct TerminalTests {

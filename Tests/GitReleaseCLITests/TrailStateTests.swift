@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 @testable import GitReleaseCLI
+@testable import ReleaseRepository
 
 /// The state each event stores in its tree must be what replaying the events gives, read from
 /// the tip in a few steps, on new trails, on trails of earlier versions (empty trees, replayed

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Changelog: ParsableCommand {
@@ -27,7 +29,7 @@ extension GitRelease {
       if prepend, output == nil {
         throw ValidationError("--prepend needs --output FILE: the changelog file to add to")
       }
-      if prepend, format == "json" {
+      if prepend, OutputFormat(name: format) == .json {
         throw ValidationError(
           "--prepend adds Markdown sections; it cannot be used with --format json")
       }
@@ -38,14 +40,14 @@ extension GitRelease {
       let context = try RepositoryContext(repository.open())
       try context.requireWholeHistory()
       let forge = try context.forge()
-      guard format == "markdown" || format == "md" || format == "json" else {
+      guard let chosen = OutputFormat(name: format), chosen != .text else {
         throw CommandFailure(.usage, "--format \(format): use markdown or json")
       }
       let template = try context.notesTemplate(
         option: template, configured: context.configuration.notes.changelogTemplate,
         default: .changelog)
       let whole = prepend && output.map(FileManager.default.fileExists) == true
-      if format != "json", !whole, template.builtIn == .changelog {
+      if chosen != .json, !whole, template.builtIn == .changelog {
         // The default template is a header, then one block per release: write the blocks one at
         // a time, so a long history's changelog is never held whole, each written directly.
         var stream = try NotesOutputStream(to: output)
@@ -72,7 +74,7 @@ extension GitRelease {
       }
       var releases = try context.changelog(includeHidden: includeHidden)
       if releases.isEmpty { Self.warnNoRelease() }
-      if format == "json" {
+      if chosen == .json {
         let model = ChangelogModel(header: true, repositoryURL: forge?.url, releases: releases)
         try NotesOutput.write(try JSONOutput.encode(model) + "\n", to: output)
         return

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Current: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRepository
 
 extension GitRelease {
   struct Hook: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Metrics: ParsableCommand {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Notes: ParsableCommand {
@@ -37,12 +39,13 @@ extension GitRelease {
       let notes = try context.releaseNotes(
         range: range, package: package, includeHidden: includeHidden)
       let text: String
-      switch json ? "json" : format {
-      case "json":
+      let chosen: OutputFormat? = json ? .json : OutputFormat(name: format)
+      switch chosen {
+      case .json?:
         text = try JSONOutput.encode(notes) + "\n"
-      case "markdown", "md", "text":
-        text = try context.renderedNotes(notes, asText: format == "text", template: template)
-      default:
+      case .markdown?, .text?:
+        text = try context.renderedNotes(notes, asText: chosen == .text, template: template)
+      case nil:
         throw CommandFailure(.usage, "--format \(format): use markdown, text or json")
       }
       try NotesOutput.write(text, to: output)

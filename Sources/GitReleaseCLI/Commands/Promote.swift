@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Promote: ParsableCommand {
@@ -184,7 +186,7 @@ extension GitRelease {
     static func raced(
       _ environments: EnvironmentContext, environment: String, action: String,
       readTip: ObjectID?
-    ) throws -> CommandFailure {
+    ) throws -> any Error {
       let locked = environments.store.lockFailure(environment)
       let tip = try environments.store.reference(of: environment)?.objectID
       // Nothing landed, yet the write failed: a lock file left behind, not a race.

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Git
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Publish: ParsableCommand {
@@ -152,7 +154,7 @@ extension GitRelease {
       let draftRelease = ReleaseDraft(
         tag: release.name, name: release.name, body: body, draft: draft,
         prerelease: release.version.isPreRelease, version: release.version.description)
-      let api = ForgeAPI(endpoint: endpoint, userAgent: "git-release/\(GitRelease.version)")
+      let api = ForgeAPI(endpoint: endpoint, userAgent: ToolVersion.userAgent)
       let transport = HTTPTransport(
         timeout: timeout ?? HTTPTransport.defaultTimeout(environment, fallback: 30),
         credential: credential)

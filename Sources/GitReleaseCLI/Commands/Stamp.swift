@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReleaseCore
+import ReleaseRendering
+import ReleaseRepository
 
 extension GitRelease {
   struct Stamp: ParsableCommand {
@@ -109,17 +111,6 @@ struct StampReport: Encodable {
   let files: [StampedFile]
 }
 
-/// One version file written (or already right) by `stamp`.
-struct StampedFile: Encodable {
-  let path: String
-  /// `key package.version`, `pattern ...` or `the whole file`.
-  let place: String
-  let line: Int
-  let from: String
-  let to: String
-  let changed: Bool
-}
-
 /// What `stamp --check --json` prints.
 struct StampCheckReport: Encodable {
   struct File: Encodable {
@@ -143,81 +134,5 @@ struct StampCheckReport: Encodable {
     try container.encode(tag, forKey: .tag)
     try container.encode(passed, forKey: .passed)
     try container.encode(files, forKey: .files)
-  }
-}
-
-extension RepositoryContext {
-  /// The configured version files of the work tree, read and located.
-  func versionFiles() throws -> [VersionFile] {
-    let files = configuration.files
-    guard !files.isEmpty else {
-      throw CommandFailure(
-        .configuration,
-        "no version files in \(Self.configurationFile); add a section per file, such as "
-          + "[file \"package.json\"] with key = version (see docs/versions.md)")
-    }
-    guard let root = repository.workingDirectory else {
-      throw CommandFailure(
-        .repository, "this repository is bare: it has no work tree whose files could be stamped")
-    }
-    return try VersionFile.readAll(files, root: root)
-  }
-
-  /// Writes `version` into every version file, all or none; returns what each held and holds.
-  func stampVersionFiles(_ version: String) throws -> [StampedFile] {
-    let (changes, report) = try stampedVersionFiles(version)
-    try VersionFile.write(changes.map { (url: $0.url, bytes: $0.bytes) })
-    return report
-  }
-
-  /// The version files with `version` written in, computed and not written: the files that
-  /// change, and what each file held and will hold.
-  func stampedVersionFiles(_ version: String) throws -> (
-    changes: [(path: String, url: URL, bytes: [UInt8])], report: [StampedFile]
-  ) {
-    let files = try versionFiles()
-    // The same file may be named twice (two patterns): each edit starts from the last one's bytes.
-    var contents: [URL: (path: String, bytes: [UInt8])] = [:]
-    var order: [URL] = []
-    var report: [StampedFile] = []
-    for file in files {
-      var current = file
-      if let edited = contents[file.url] {
-        current = VersionFile(
-          settings: file.settings, url: file.url, bytes: edited.bytes,
-          location: try VersionFile.locate(file.settings, in: edited.bytes))
-      }
-      let stamped = current.stamped(version)
-      if stamped != current.bytes {
-        if contents[file.url] == nil { order.append(file.url) }
-        contents[file.url] = (file.settings.path, stamped)
-      }
-      report.append(
-        StampedFile(
-          path: file.settings.path, place: file.settings.place, line: current.location.line,
-          from: current.value, to: version, changed: current.value != version))
-    }
-    let changes = order.compactMap { url in
-      contents[url].map { (path: $0.path, url: url, bytes: $0.bytes) }
-    }
-    return (changes, report)
-  }
-
-  /// A version named on the command line (`--as`, `--version`), with or without the tag prefix.
-  func requestedVersion(_ text: String, option: String) throws -> SemanticVersion {
-    let namespace = configuration.release.namespace
-    let prefix = namespace.prefix
-    let bare = !prefix.isEmpty && text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
-    guard let version = namespace.version(bare) else {
-      if let calendar = namespace.calendar {
-        throw CommandFailure(
-          .usage, "\(option) \(text): not a version of the calendar format \(calendar)")
-      }
-      throw CommandFailure(
-        .usage,
-        "\(option) \(text): not a SemVer version; write MAJOR.MINOR.PATCH, e.g. 1.4.0 or "
-          + "2.0.0-rc.1")
-    }
-    return version
   }
 }

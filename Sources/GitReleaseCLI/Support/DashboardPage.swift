@@ -1,5 +1,6 @@
 import Foundation
 import ReleaseCore
+import ReleaseRendering
 
 /// The dashboard as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched.
 /// Every value read from the repository goes through `HTMLMarkup`, which escapes it.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import GitHistory
 import ReleaseCore
 
 /// The documented exit codes. Scripts depend on these numbers: never renumber one.
@@ -18,6 +19,20 @@ public enum ExitStatus: Int32, Sendable {
   case configuration = 5
   /// The repository could not be read as needed (not a repository, shallow, missing objects).
   case repository = 6
+}
+
+extension ExitStatus {
+  /// The documented exit code of each kind of failure the release services report.
+  init(_ kind: ReleaseFailure.Kind) {
+    switch kind {
+    case .failure: self = .failure
+    case .usage: self = .usage
+    case .nothingToRelease: self = .nothingToRelease
+    case .gateRefused: self = .gateRefused
+    case .configuration: self = .configuration
+    case .repository: self = .repository
+    }
+  }
 }
 
 /// An error the CLI reports as a sentence and a documented exit code.
@@ -40,6 +55,8 @@ enum ErrorReport {
     switch error {
     case let failure as CommandFailure:
       (failure.status, failure.message)
+    case let failure as ReleaseFailure:
+      (ExitStatus(failure.kind), failure.message)
     case let error as ConfigurationError:
       (.configuration, error.description)
     case let error as VersionFileError:

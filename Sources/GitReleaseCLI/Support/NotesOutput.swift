@@ -1,4 +1,5 @@
 import Foundation
+import ReleaseRendering
 
 /// Where notes and changelogs go, a piece at a time: standard output (made safe for a terminal)
 /// or a file, written as a temporary file beside it and renamed into place at the end, so a

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import ReleaseRepository
 
 /// Where the repository is: `-C PATH` as git takes it, otherwise the current folder.
 struct RepositoryOptions: ParsableArguments {
@@ -90,4 +91,9 @@ extension RepositoryOptions {
 struct OutputOptions: ParsableArguments {
   @Flag(help: "Print JSON for machines instead of text.")
   var json = false
+}
+
+extension EnvironmentContext {
+  /// The environments of the repository the options name.
+  init(_ options: RepositoryOptions) throws { try self.init(options.open()) }
 }

@@ -48,6 +48,9 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible, Sen
 /// The project's release configuration, read from `.gitrelease` at the repository root (git-config
 /// syntax). Every section has defaults, so an absent file is a valid, empty configuration.
 public struct Configuration: Sendable {
+  /// The configuration file's name, at the repository root.
+  public static let fileName = ".gitrelease"
+
   /// The file name shown in errors.
   public let file: String
   /// Every variable, in file order.
