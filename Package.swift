@@ -80,6 +80,7 @@ let package = Package(
     .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
     .testTarget(name: "GitHistoryTests", dependencies: ["GitHistory", "Git", "TestSupport"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
+    .testTarget(name: "ReleaseRenderingTests", dependencies: ["ReleaseRendering", "ReleaseCore"]),
     .testTarget(
       name: "GitReleaseCLITests",
       dependencies: [

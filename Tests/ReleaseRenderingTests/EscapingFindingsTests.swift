@@ -1,6 +1,5 @@
 import Testing
 
-@testable import GitReleaseCLI
 @testable import ReleaseRendering
 
 /// What the Escaping fuzz target (Fuzz/EscapingFuzz.swift) turned up in the Markdown escaping of

@@ -1,6 +1,5 @@
 import Testing
 
-@testable import GitReleaseCLI
 @testable import ReleaseRendering
 
 @Suite("Text on its way to a terminal")

@@ -2,7 +2,6 @@ import Foundation
 import ReleaseCore
 import Testing
 
-@testable import GitReleaseCLI
 @testable import ReleaseRendering
 
 /// The direct writer of a changelog release block must say exactly what the built-in template
