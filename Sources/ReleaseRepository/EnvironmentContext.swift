@@ -170,18 +170,4 @@ package struct EnvironmentContext {
       try body(id) { try walk.commit(id) }
     }
   }
-
-  /// The moment commands take as now: `GIT_COMMITTER_DATE` when set, as `git commit` and the
-  /// events' times honour it, else the clock's.
-  package static func now() throws -> Date {
-    guard let text = ProcessInfo.processInfo.environment["GIT_COMMITTER_DATE"], !text.isEmpty
-    else { return Date() }
-    guard let parsed = GitDate.parse(text) else {
-      throw ReleaseFailure(
-        .usage,
-        "GIT_COMMITTER_DATE \"\(text)\" is not a date git release can read; use the raw form "
-          + "\"1700000000 +0100\" or ISO 8601 \"2026-01-31T12:00:00+01:00\"")
-    }
-    return parsed.time
-  }
 }

@@ -204,7 +204,8 @@ extension RepositoryContext {
     }
   }
 
-  /// "Now" as git reads it for a commit: `GIT_COMMITTER_DATE` when set, else the clock.
+  /// The moment commands take as now: `GIT_COMMITTER_DATE` when set, as `git commit` and the
+  /// events' times honour it, else the clock's.
   package static func now() throws -> Date {
     guard let text = ProcessInfo.processInfo.environment["GIT_COMMITTER_DATE"], !text.isEmpty
     else { return Date() }

@@ -30,7 +30,7 @@ extension GitRelease {
 
     func run() throws {
       let environments = try EnvironmentContext(repository)
-      let now = try EnvironmentContext.now()
+      let now = try RepositoryContext.now()
       let period = try EnvironmentContext.period(since: since, until: until, now: now)
       let data = try DashboardData.read(environments, period: period, now: now)
       let notes = DashboardData.notesHTML(data.releases)

@@ -30,7 +30,7 @@ extension GitRelease {
     func run() throws {
       let environments = try EnvironmentContext(repository)
       let period = try EnvironmentContext.period(
-        since: since, until: until, now: try EnvironmentContext.now())
+        since: since, until: until, now: try RepositoryContext.now())
       let names = try environments.measuredEnvironments(environment)
       let chains = try environments.chains(names)
       let report = MetricsReport(
