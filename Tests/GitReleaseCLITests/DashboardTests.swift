@@ -22,6 +22,7 @@ struct DashboardTests {
   }
 
   /// Runs headless Chromium on a file at 1400x1000 with its own profile folder.
+  @discardableResult
   static func browse(_ arguments: [String], _ page: URL, in folder: URL, dark: Bool = false)
     throws -> FixtureRepository.ProcessResult
   {
