@@ -63,8 +63,9 @@ public struct HighestReachableRelease<Commit: Hashable> {
   @usableFromInline var highestUnseen = 0
 
   /// A search among `tags`, each found on the commit `commit(tag)` names; a tag whose commit
-  /// cannot be named (nil) is never met.
-  public init(_ tags: [ReleaseTag], commit: (ReleaseTag) -> Commit?) {
+  /// cannot be named (nil) is never met. Inlinable, as `meet` is: the table of commits is built
+  /// for the caller's own `Commit` type, not through generic metadata at run time.
+  @inlinable public init(_ tags: [ReleaseTag], commit: (ReleaseTag) -> Commit?) {
     ranked = ReleaseTag.highestFirst(tags)
     seen = [Bool](repeating: false, count: ranked.count)
     for (rank, tag) in ranked.enumerated() {
@@ -100,5 +101,5 @@ public struct HighestReachableRelease<Commit: Hashable> {
 
 extension HighestReachableRelease where Commit == String {
   /// A search that names commits as the tags do: by their full hexadecimal id.
-  public init(_ tags: [ReleaseTag]) { self.init(tags) { $0.commit } }
+  @inlinable public init(_ tags: [ReleaseTag]) { self.init(tags) { $0.commit } }
 }
