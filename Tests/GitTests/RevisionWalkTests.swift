@@ -5,21 +5,6 @@ import Testing
 
 @Suite("Revision walks")
 struct RevisionWalkTests {
-  /// main: a - b - m(merge of side c) - d ; side: c
-  func history() throws -> (FixtureRepository, [String: String]) {
-    let fixture = try FixtureRepository()
-    var ids: [String: String] = [:]
-    ids["a"] = try fixture.commit("feat: a")
-    ids["b"] = try fixture.commit("feat: b")
-    try fixture.git("checkout", "-q", "-b", "side")
-    ids["c"] = try fixture.commit("feat: c", file: "side.txt")
-    try fixture.git("checkout", "-q", "main")
-    try fixture.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
-    ids["m"] = try fixture.revParse("HEAD")
-    ids["d"] = try fixture.commit("fix: d")
-    return (fixture, ids)
-  }
-
   func collect(_ walk: borrowing RevisionWalk) throws -> [String] {
     var result: [String] = []
     while let id = try walk.next() { result.append(id.hex) }
@@ -27,7 +12,7 @@ struct RevisionWalkTests {
   }
 
   @Test func walksARangeWithMergedCommits() throws {
-    let (fixture, ids) = try history()
+    let (fixture, ids) = try FixtureRepository.mergedHistory()
     let repository = try Repository(at: fixture.path)
     let walk = try RevisionWalk(repository, sorting: [.topological, .time])
     try walk.push(range: "\(ids["b"]!)..HEAD")
@@ -35,7 +20,7 @@ struct RevisionWalkTests {
   }
 
   @Test func pushAndHide() throws {
-    let (fixture, ids) = try history()
+    let (fixture, ids) = try FixtureRepository.mergedHistory()
     let repository = try Repository(at: fixture.path)
     let walk = try RevisionWalk(repository, sorting: .topological)
     try walk.push(try #require(ObjectID(hex: ids["d"]!)))
@@ -49,7 +34,7 @@ struct RevisionWalkTests {
   }
 
   @Test func firstParentOnlyLeavesOutMergedBranches() throws {
-    let (fixture, ids) = try history()
+    let (fixture, ids) = try FixtureRepository.mergedHistory()
     let repository = try Repository(at: fixture.path)
     let walk = try RevisionWalk(repository, firstParentOnly: true)
     try walk.push(try #require(ObjectID(hex: ids["d"]!)))
@@ -57,7 +42,7 @@ struct RevisionWalkTests {
   }
 
   @Test func reverseOrderStartsAtTheRoot() throws {
-    let (fixture, ids) = try history()
+    let (fixture, ids) = try FixtureRepository.mergedHistory()
     let repository = try Repository(at: fixture.path)
     let walk = try RevisionWalk(repository, sorting: [.topological, .reverse])
     try walk.push(try #require(ObjectID(hex: ids["d"]!)))
@@ -67,7 +52,7 @@ struct RevisionWalkTests {
   }
 
   @Test func aBadRangeIsAnError() throws {
-    let (fixture, _) = try history()
+    let (fixture, _) = try FixtureRepository.mergedHistory()
     let walk = try RevisionWalk(try Repository(at: fixture.path))
     #expect(throws: GitError.self) { try walk.push(range: "nope..HEAD") }
   }

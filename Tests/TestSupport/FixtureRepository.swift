@@ -211,3 +211,21 @@ public enum FixtureError: Error, CustomStringConvertible {
     }
   }
 }
+
+extension FixtureRepository {
+  /// A small history with a merge, for the walks' tests, and each commit's id by its letter:
+  /// main: a - b - m(merge of side c) - d ; side: c
+  public static func mergedHistory() throws -> (FixtureRepository, [String: String]) {
+    let fixture = try FixtureRepository()
+    var ids: [String: String] = [:]
+    ids["a"] = try fixture.commit("feat: a")
+    ids["b"] = try fixture.commit("feat: b")
+    try fixture.git("checkout", "-q", "-b", "side")
+    ids["c"] = try fixture.commit("feat: c", file: "side.txt")
+    try fixture.git("checkout", "-q", "main")
+    try fixture.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side")
+    ids["m"] = try fixture.revParse("HEAD")
+    ids["d"] = try fixture.commit("fix: d")
+    return (fixture, ids)
+  }
+}
