@@ -321,7 +321,12 @@ struct KillCampaignTests {
       process.arguments = arguments
     }
     process.currentDirectoryURL = repo.url
+    // A temporary folder of its own, removed once it has ended: what a killed run leaves there
+    // (the private copy of a commit's .gitrelease that trust reads, say) goes with it, not to /tmp.
+    let temporary = try FixtureRepository.makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: temporary) }
     process.environment = repo.environment.merging(environment) { $1 }
+      .merging(["TMPDIR": temporary.path]) { $1 }
     let errors = Pipe()
     process.standardOutput = FileHandle.nullDevice
     process.standardError = errors

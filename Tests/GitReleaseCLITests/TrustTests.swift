@@ -550,4 +550,114 @@ struct TrustTests {
     #expect(result.status == 1)
     #expect(result.stderr.contains("event \(forged.prefix(7)): is not signed"))
   }
+
+  // MARK: A push judged from where the trail was
+
+  /// The hooks judge only the pushed events, on the state stored where the trail was before the
+  /// push. Pushed from every event of a trail with forged events low and high in it, they find
+  /// exactly the problems `verify` finds in the events above that point: the state stored at
+  /// the old tip, approvals recorded below it that do not verify, and the upstream trail and the
+  /// blocks as they stood at each event's time are read as a whole trail's judgement reads them.
+  @Test func aPushIsJudgedAsTheWholeTrailJudgesItsEvents() throws {
+    let team = try Team()
+    let bob = (key: team.bob, name: "Bob", email: "bob@example.com")
+    func record(_ arguments: [String], by key: SSHSigningKey?, name: String = "Alice",
+      email: String = "alice@example.com") throws
+    {
+      let result = try team.run(arguments, key: key, name: name, email: email)
+      try #require(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    try team.stagedAndApproved()
+    try record(["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], by: team.alice)
+    // An approval of v1.1.0 nobody signed, low in the trail: it must not count above.
+    let v110 = try team.repo.revParse("v1.1.0")
+    try team.forge(
+      try team.approvalMessage(actor: "Cy <cy@example.com>", time: "2023-11-14T22:16:20Z")
+        .replacingOccurrences(of: "v1.0.0", with: "v1.1.0")
+        .replacingOccurrences(of: try team.repo.revParse("v1.0.0"), with: v110))
+    try record(["promote", "v1.1.0", "--to", "staging"], by: nil)
+    // Promotions signed by Alice that the trail does not support: v1.1.0 on Cy's approval
+    // alone, a second before it was promoted to staging (the fixture's clock stands at
+    // 22:16:22); then with a stack and gates the trail does not have.
+    func promotion(at time: String, previous: String) -> String {
+      """
+      promote v1.1.0 to production
+
+      Promoted by Alice <alice@example.com> at \(time).
+
+      Event: promotion
+      Environment: production
+      Release: v1.1.0
+      Commit: \(v110)
+      Actor: Alice <alice@example.com>
+      Time: \(time)
+      \(previous)Rollback-Target: none (acknowledged with --no-rollback-target)
+      Gate: release pass v1.1.0 is a release tag
+      Gate: approvals pass 1 of 1: Cy
+
+      """
+    }
+    try team.forge(
+      promotion(at: "2023-11-14T22:16:21Z", previous: "Previous: v1.0.0 \(try team.repo.revParse("v1.0.0"))\n"),
+      signedBy: team.alice)
+    try record(["rollback", "production", "--to", "v1.0.0", "--reason", "outage"], by: team.alice)
+    try record(["approve", "v1.0.0", "--for", "production"], by: team.alice)
+    try record(["block", "v1.1.0", "--reason", "corrupts invoices"], by: team.alice)
+    try team.forge(promotion(at: "2030-01-01T00:00:00Z", previous: ""), signedBy: team.alice)
+    try record(["approve", "v1.1.0", "--for", "production"], by: bob.key, name: bob.name,
+      email: bob.email)
+
+    let reference = "refs/environments/production"
+    let ids = try team.repo.git("rev-list", "--reverse", reference).split(separator: "\n")
+      .map(String.init)
+    let tip = try #require(ids.last)
+    let verified = try team.run(["verify", "production", "--json"], key: nil)
+    let whole = try Self.problems(ofVerify: verified.stdout)
+    #expect(Set(whole.map(\.id)).count >= 3, "\(verified.stdout)")
+    #expect(whole.contains { $0.reason.contains("not counted: cy@example.com") }, "\(whole)")
+    #expect(whole.contains { $0.reason.contains("has not been promoted to staging") }, "\(whole)")
+    #expect(whole.contains { $0.reason.contains("the block gate does not pass") }, "\(whole)")
+    for (index, old) in ids.dropLast().enumerated() {
+      let above = Set(ids[(index + 1)...])
+      let pushed = try team.repo.runGitRelease(
+        ["check", "pre-receive", "--json"], input: "\(old) \(tip) \(reference)\n")
+      let found = try Self.problems(ofCheck: pushed.stdout, reference: reference)
+      let expected = whole.filter { above.contains($0.id) }
+      #expect(
+        found.sorted() == expected.sorted(),
+        "pushed from event \(index): \(pushed.stdout)\n\(pushed.stderr)")
+      #expect(pushed.status == (expected.isEmpty ? 0 : 1), "\(pushed.stderr)")
+    }
+  }
+
+  struct Problem: Comparable, Hashable {
+    let id: String
+    let reason: String
+    static func < (a: Problem, b: Problem) -> Bool { (a.id, a.reason) < (b.id, b.reason) }
+  }
+
+  static func problems(ofVerify json: String) throws -> [Problem] {
+    let root = try #require(
+      JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+    let environments = try #require(root["environments"] as? [[String: Any]])
+    return environments.flatMap { environment in
+      (environment["problems"] as? [[String: Any]] ?? []).map {
+        Problem(id: $0["id"] as? String ?? "", reason: $0["reason"] as? String ?? "")
+      }
+    }
+  }
+
+  /// The findings of `check pre-receive --json` on the trail's events, but for the server's
+  /// clock (the fixture's events are not recorded now).
+  static func problems(ofCheck json: String, reference: String) throws -> [Problem] {
+    let root = try #require(
+      JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+    let findings = try #require(root["findings"] as? [[String: Any]])
+    return findings.compactMap { finding in
+      let subject = finding["subject"] as? String ?? ""
+      let reason = finding["reason"] as? String ?? ""
+      guard !reason.contains("from this server's clock") else { return nil }
+      return Problem(id: String(subject.dropFirst("\(reference) event ".count)), reason: reason)
+    }
+  }
 }

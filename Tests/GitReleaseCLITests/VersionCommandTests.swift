@@ -357,8 +357,8 @@ struct VersionCommandTests {
 
   /// A `git clone --depth` of `origin`, removed with the returned fixture.
   func shallowClone(of origin: FixtureRepository, depth: Int) throws -> FixtureRepository {
-    let folder = try FixtureRepository.makeTemporaryFolder()
-    let clone = FixtureRepository(existing: folder.appendingPathComponent("clone"))
+    // Cloned into the (empty) temporary folder itself, so that removing the clone leaves nothing.
+    let clone = FixtureRepository(existing: try FixtureRepository.makeTemporaryFolder())
     try origin.git("clone", "-q", "--depth", "\(depth)", "file://\(origin.path)", clone.path)
     return clone
   }
