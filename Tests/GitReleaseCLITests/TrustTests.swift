@@ -477,48 +477,79 @@ struct TrustTests {
     #expect(normalised == shipped)
   }
 
+  /// A throwaway OpenPGP keyring for the team's repository; its gpg-agent stops with it.
+  final class Keyring {
+    let team: Team
+    let environment: [String: String]
+
+    init(_ team: Team) throws {
+      self.team = team
+      let folder = team.keys.appendingPathComponent("gnupg")
+      try FileManager.default.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      environment = ["GNUPGHOME": folder.path]
+    }
+
+    deinit {
+      _ = try? FixtureRepository.run(
+        "/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], in: team.repo.url,
+        environment: team.repo.environment.merging(environment) { $1 })
+    }
+
+    @discardableResult
+    func gpg(_ arguments: [String]) throws -> String {
+      let result = try FixtureRepository.run(
+        "/usr/bin/env", ["gpg", "--batch", "--quiet"] + arguments, in: team.repo.url,
+        environment: team.repo.environment.merging(environment) { $1 })
+      try #require(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+
+    /// Makes Carol's signing key (`gpg` options first, e.g. a faked clock) and lists it in the
+    /// committed policy: its public key in `.release/openpgp-keys.asc`, its fingerprint in the
+    /// allowed signers. Returns the fingerprint.
+    func addCarol(expiring expiry: String = "never", options: [String] = []) throws -> String {
+      try gpg(
+        options + [
+          "--passphrase", "", "--quick-gen-key", "Carol <carol@example.com>", "ed25519", "sign",
+          expiry,
+        ])
+      let fingerprint = try #require(
+        try gpg(["--with-colons", "--fingerprint", "carol@example.com"])
+          .split(separator: "\n").first { $0.hasPrefix("fpr:") }?
+          .split(separator: ":", omittingEmptySubsequences: false)[9])
+      try commitCarolsKey()
+      let signers = team.repo.url.appendingPathComponent(".release/allowed_signers")
+      try team.repo.write(
+        ".release/allowed_signers",
+        try String(contentsOf: signers, encoding: .utf8)
+          + "carol@example.com openpgp \(fingerprint)\n")
+      let config = team.repo.url.appendingPathComponent(".gitrelease")
+      try team.repo.write(
+        ".gitrelease",
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+          of: "[trust]\n", with: "[trust]\n    openpgpKeys = .release/openpgp-keys.asc\n"))
+      try team.repo.git("add", ".")
+      try team.repo.git("commit", "-qm", "build: carol signs with OpenPGP")
+      return String(fingerprint)
+    }
+
+    /// Writes Carol's public key as the keyring has it now (with a revocation, say).
+    func commitCarolsKey() throws {
+      try team.repo.write(".release/openpgp-keys.asc", try gpg(["--armor", "--export", "carol"]))
+    }
+  }
+
   /// An OpenPGP key from a throwaway keyring, listed by fingerprint, its public key committed.
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")))
   func openPGPSignedEventsVerify() throws {
     let team = try Team()
-    let keyring = team.keys.appendingPathComponent("gnupg")
-    try FileManager.default.createDirectory(
-      at: keyring, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let gnupg = ["GNUPGHOME": keyring.path]
-    func gpg(_ arguments: [String]) throws -> String {
-      let result = try FixtureRepository.run(
-        "/usr/bin/env", ["gpg", "--batch", "--quiet"] + arguments, in: team.repo.url,
-        environment: team.repo.environment.merging(gnupg) { $1 })
-      try #require(result.status == 0, "\(result.stderr)")
-      return result.stdout
-    }
-    defer {
-      _ = try? FixtureRepository.run(
-        "/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], in: team.repo.url,
-        environment: team.repo.environment.merging(gnupg) { $1 })
-    }
-    _ = try gpg([
-      "--passphrase", "", "--quick-gen-key", "Carol <carol@example.com>", "ed25519", "sign",
-      "never",
-    ])
-    let fingerprint = try #require(
-      try gpg(["--with-colons", "--fingerprint", "carol@example.com"])
-        .split(separator: "\n").first { $0.hasPrefix("fpr:") }?
-        .split(separator: ":", omittingEmptySubsequences: false)[9])
-    try team.repo.write(".release/openpgp-keys.asc", try gpg(["--armor", "--export", "carol"]))
+    let keyring = try Keyring(team)
+    let gnupg = keyring.environment
+    let fingerprint = try keyring.addCarol()
     let signers = team.repo.url.appendingPathComponent(".release/allowed_signers")
-    try team.repo.write(
-      ".release/allowed_signers",
-      try String(contentsOf: signers, encoding: .utf8) + "carol@example.com openpgp \(fingerprint)\n")
-    let config = team.repo.url.appendingPathComponent(".gitrelease")
-    try team.repo.write(
-      ".gitrelease",
-      try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
-        of: "[trust]\n", with: "[trust]\n    openpgpKeys = .release/openpgp-keys.asc\n"))
-    try team.repo.git("add", ".")
-    try team.repo.git("commit", "-qm", "build: carol signs with OpenPGP")
     try team.repo.git("config", "gpg.format", "openpgp")
-    try team.repo.git("config", "user.signingKey", String(fingerprint))
+    try team.repo.git("config", "user.signingKey", fingerprint)
     let approved = try team.repo.runGitRelease(
       ["approve", "v1.0.0", "--for", "production"],
       environment: gnupg.merging(["GIT_COMMITTER_NAME": "Carol", "GIT_COMMITTER_EMAIL": "c@x"]) {
@@ -537,6 +568,56 @@ struct TrustTests {
     let refused = try team.repo.runGitRelease(["verify", "production"], environment: gnupg)
     #expect(refused.status == 1)
     #expect(refused.stdout.contains("which is not an allowed signer"))
+  }
+
+  /// A key that had expired by the event's time, or that was revoked since (its revocation
+  /// committed with the policy's keys): gpg says so, and the event's signature is not accepted.
+  @Test(
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")),
+    arguments: ["expired", "revoked"])
+  func expiredAndRevokedOpenPGPKeysAreNotAccepted(_ fate: String) throws {
+    let team = try Team()
+    let keyring = try Keyring(team)
+    // The expired key was made in 2020 for a year; the fixture's clock stands in 2023. gpg signs
+    // with it only on a clock set back to when it was valid.
+    let expired = fate == "expired"
+    let clock = ["--faked-system-time", "20200601T000000"]
+    let fingerprint = try keyring.addCarol(
+      expiring: expired ? "1y" : "never", options: expired ? clock : [])
+    let gpg = team.keys.appendingPathComponent("gpg-in-2020")
+    try ("#!/bin/sh\nexec gpg " + clock.joined(separator: " ") + " \"$@\"\n")
+      .write(to: gpg, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gpg.path)
+    let approval = try team.repo.git(
+      [
+        "-c", "gpg.format=openpgp", "-c", "gpg.program=\(expired ? gpg.path : "gpg")",
+        "commit-tree",
+        try team.repo.git(["mktree"], input: ""), "-S\(fingerprint)",
+      ],
+      input: try team.approvalMessage(actor: "Carol <carol@example.com>"),
+      environment: keyring.environment)
+    try team.repo.git("update-ref", "refs/environments/production", approval)
+    if !expired {
+      let accepted = try team.repo.runGitRelease(
+        ["verify", "production"], environment: keyring.environment)
+      #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+      // gpg wrote a revocation certificate with the key, guarded by a leading colon.
+      let certificate = team.keys.appendingPathComponent(
+        "gnupg/openpgp-revocs.d/\(fingerprint).rev")
+      let revocation = try String(contentsOf: certificate, encoding: .utf8)
+        .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+      try revocation.write(to: certificate, atomically: true, encoding: .utf8)
+      try keyring.gpg(["--import", certificate.path])
+      try keyring.commitCarolsKey()
+      try team.repo.git("commit", "-qam", "build: carol's key is revoked")
+    }
+    let refused = try team.repo.runGitRelease(
+      ["verify", "production"], environment: keyring.environment)
+    #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+    #expect(
+      refused.stdout.contains(
+        "\(approval) approve v1.0.0 for production: its signature is not accepted: signed by the "
+          + "\(fate) OpenPGP key"), "\(refused.stdout)")
   }
 
   @Test func prePushRunsTheSameVerification() throws {
