@@ -472,9 +472,21 @@ package struct EnvironmentStore {
       next = read.1.parentIDs.first
     }
     var result: [StateMismatch] = []
+    // The parent's state is what `state(at:)` would read: the nearest event below that stores
+    // one, and the events above it folded in. Going up the trail, both are at hand (unless the
+    // walk stopped at `since` before any was seen): the trail is not walked again for them.
+    var known = commits.last.map { $0.1.parentIDs.isEmpty } ?? false
+    var nearestStored: Commit?
+    var eventsAbove: [EnvironmentEvent] = []
     for (event, commit) in commits.reversed() {
       guard try repository.fileContents(at: Self.stateFile, inTree: commit.treeID) != nil else {
+        eventsAbove.append(event)
         continue
+      }
+      defer {
+        known = true
+        nearestStored = commit
+        eventsAbove = []
       }
       // Each event is checked on its parent's state: what the links led to before is not read
       // again, and keeping it would hold a state for every event of the trail.
@@ -483,7 +495,16 @@ package struct EnvironmentStore {
       unstored.id = nil
       let chain: Chain
       if let parent = commit.parentIDs.first {
-        let (state, base) = try state(at: parent, trail: trail)
+        var (state, base): (EnvironmentState, ObjectID?)
+        if known {
+          base = nearestStored?.id
+          state =
+            try nearestStored.flatMap { try storedState(of: $0, trail: trail) }
+            ?? EnvironmentState(name: trail)
+          for event in eventsAbove { try fold(event, into: &state, base: base) }
+        } else {
+          (state, base) = try self.state(at: parent, trail: trail)
+        }
         chain = Chain(environment: trail, tip: parent, state: state, base: base)
       } else {
         chain = Chain(environment: trail, tip: nil, state: EnvironmentState(name: trail), base: nil)

@@ -52,7 +52,8 @@ package struct TrailVerifier {
             + "'+refs/environments/*:refs/environments/*'")
       }
       let commit = try repository.commit(id)
-      let summary = String(commit.summary)
+      // Only a problem names it: the message is not read again for every event.
+      var summary: String { String(commit.summary) }
       if commit.parentIDs.count > 1 {
         problems.append(
           TrailProblem(

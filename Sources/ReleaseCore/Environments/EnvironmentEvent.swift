@@ -200,7 +200,8 @@ extension EnvironmentEvent {
   /// message for each of its events.
   static func trailerFields(of message: String) -> [(String, String)]? {
     // With a CR, "\r\n" is one Character, and the lines are not the bytes between LFs.
-    guard !message.utf8.contains(0x0D) else { return trailerFieldsByCharacter(of: message) }
+    let hasCR = message.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? true
+    guard !hasCR else { return trailerFieldsByCharacter(of: message) }
     return message.utf8.withContiguousStorageIfAvailable { bytes -> [(String, String)]? in
       let utf8 = message.utf8
       func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
@@ -332,9 +333,13 @@ extension EnvironmentEvent {
   }
 
   static func wordsFromBytes(_ text: String, maxSplits: Int = .max) -> [Substring] {
-    text.utf8.split(separator: 0x20, maxSplits: maxSplits).map {
-      text[$0.startIndex..<$0.endIndex]
-    }
+    let utf8 = text.utf8
+    func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+    return utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.split(separator: 0x20, maxSplits: maxSplits).map {
+        text[index($0.startIndex)..<index($0.endIndex)]
+      }
+    } ?? utf8.split(separator: 0x20, maxSplits: maxSplits).map { text[$0.startIndex..<$0.endIndex] }
   }
 
   /// ASCII without a CR: each Character is one byte (only CR LF makes one of two).
