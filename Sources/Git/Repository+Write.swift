@@ -1,4 +1,5 @@
 import Clibgit2
+import Foundation
 
 extension Repository {
   /// Writes the empty tree (git's well-known `4b825dc…`) and returns its id.
@@ -159,6 +160,7 @@ extension Repository {
   public func commitSignature(_ id: ObjectID) throws(GitError) -> (
     signature: [UInt8], signedData: [UInt8]
   )? {
+    guard mentionsSignatureField(id) else { return nil }
     var signature = git_buf()
     var data = git_buf()
     defer {
@@ -174,5 +176,20 @@ extension Repository {
       return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
     }
     return (bytes(signature), bytes(data))
+  }
+
+  /// False when no `gpgsig` is anywhere in the commit, so it has no signature: libgit2 finds one
+  /// by reading the object again and scanning it for those bytes at a line's start, but the
+  /// parsed commit (in libgit2's cache once read) has its header and message at hand.
+  /// (Anything but a commit is left to libgit2, and its error.)
+  private func mentionsSignatureField(_ id: ObjectID) -> Bool {
+    var commit: OpaquePointer?
+    guard id.withRaw({ git_commit_lookup(&commit, handle, $0) }) == 0, let commit else {
+      return true
+    }
+    defer { git_commit_free(commit) }
+    return [git_commit_raw_header(commit), git_commit_message_raw(commit)].contains {
+      $0.map { strstr($0, "gpgsig") != nil } ?? true
+    }
   }
 }

@@ -257,14 +257,55 @@ package struct EnvironmentStore {
     }
     var state = stored?.0 ?? EnvironmentState(name: trail)
     let base = stored?.1
-    for event in pending.reversed() {
-      try loadRecords(state.touchedTags(by: event), into: &state, from: base)
-      let rest = state.rest
-      let count = state.eventCount
-      try state.apply(event, parent: nil) { try entry($0, below: rest, count: count, trail: trail) }
-      try refill(&state)
-    }
+    for event in pending.reversed() { try fold(event, into: &state, base: base) }
     return (state, base)
+  }
+
+  /// Folds one event into a state read from the trail, in memory: the records it changes are
+  /// read from `base` (where the state was read) first.
+  package func fold(_ event: EnvironmentEvent, into state: inout EnvironmentState, base: ObjectID?)
+    throws
+  {
+    try loadRecords(state.touchedTags(by: event), into: &state, from: base)
+    let resolve = entries(below: state)
+    try state.apply(event, parent: nil, entry: resolve)
+    try refill(&state)
+  }
+
+  /// The stack entries below those a state read from the trail holds (0 is the one right under
+  /// them), through its `rest` link: what `EnvironmentState.apply` takes as `entry`.
+  package func entries(below state: EnvironmentState) -> (Int) throws -> Deployment? {
+    let rest = state.rest
+    let count = state.eventCount
+    let trail = state.name
+    return { try entry($0, below: rest, count: count, trail: trail) }
+  }
+
+  /// The state of a trail as it stood at `time`, read down from `tip` only as far as that time:
+  /// the events before it, and of those in that very second the ones `countsOnTie` (another
+  /// trail's order against the time is known to the second only). With the records of
+  /// `releases`. The trail's times are taken to grow along it, as `verify` checks they do.
+  package func state(
+    of trail: String, tip: ObjectID?, at time: Date,
+    countingOnTie countsOnTie: (EnvironmentEvent) -> Bool, releases: Set<String>
+  ) throws -> EnvironmentState {
+    var tied: [EnvironmentEvent] = []
+    var next = tip
+    var below: ObjectID?
+    while let id = next {
+      let (event, commit) = try event(at: id, trail: trail)
+      if event.time < time {
+        below = id
+        break
+      }
+      if event.time == time, countsOnTie(event) { tied.append(event) }
+      next = commit.parentIDs.first
+    }
+    var (state, base) = try below.map { try self.state(at: $0, trail: trail) }
+      ?? (EnvironmentState(name: trail), nil)
+    for event in tied.reversed() { try fold(event, into: &state, base: base) }
+    try loadRecords(releases, into: &state, from: base)
+    return state
   }
 
   /// A rollback in a replay can leave fewer entries in `top` than a stored state keeps, the
@@ -418,19 +459,34 @@ package struct EnvironmentStore {
   /// Checks every event of a trail that stores a state: its tree must be exactly the one the
   /// store would write for its event on top of its parent (each parent checked before its child,
   /// so the first one found is where the trail went wrong). Events of earlier versions store
-  /// none and are not reported. Writes only objects a correct trail already has.
-  package func stateMismatches(_ trail: String, tip: ObjectID) throws -> [StateMismatch] {
+  /// none and are not reported. With `since`, only the events above it are checked. Writes only
+  /// objects a correct trail already has.
+  package func stateMismatches(_ trail: String, tip: ObjectID, since: ObjectID? = nil) throws
+    -> [StateMismatch]
+  {
     var commits: [(EnvironmentEvent, Commit)] = []
     var next: ObjectID? = tip
-    while let id = next {
+    while let id = next, id != since {
       let read = try event(at: id, trail: trail)
       commits.append(read)
       next = read.1.parentIDs.first
     }
     var result: [StateMismatch] = []
+    // The parent's state is what `state(at:)` would read: the nearest event below that stores
+    // one, and the events above it folded in. Going up the trail, both are at hand (unless the
+    // walk stopped at `since` before any was seen): the trail is not walked again for them.
+    var known = commits.last.map { $0.1.parentIDs.isEmpty } ?? false
+    var nearestStored: Commit?
+    var eventsAbove: [EnvironmentEvent] = []
     for (event, commit) in commits.reversed() {
       guard try repository.fileContents(at: Self.stateFile, inTree: commit.treeID) != nil else {
+        eventsAbove.append(event)
         continue
+      }
+      defer {
+        known = true
+        nearestStored = commit
+        eventsAbove = []
       }
       // Each event is checked on its parent's state: what the links led to before is not read
       // again, and keeping it would hold a state for every event of the trail.
@@ -439,7 +495,16 @@ package struct EnvironmentStore {
       unstored.id = nil
       let chain: Chain
       if let parent = commit.parentIDs.first {
-        let (state, base) = try state(at: parent, trail: trail)
+        var (state, base): (EnvironmentState, ObjectID?)
+        if known {
+          base = nearestStored?.id
+          state =
+            try nearestStored.flatMap { try storedState(of: $0, trail: trail) }
+            ?? EnvironmentState(name: trail)
+          for event in eventsAbove { try fold(event, into: &state, base: base) }
+        } else {
+          (state, base) = try self.state(at: parent, trail: trail)
+        }
         chain = Chain(environment: trail, tip: parent, state: state, base: base)
       } else {
         chain = Chain(environment: trail, tip: nil, state: EnvironmentState(name: trail), base: nil)
@@ -470,12 +535,7 @@ package struct EnvironmentStore {
   package func tree(recording event: EnvironmentEvent, on chain: Chain) throws -> ObjectID {
     var state = chain.state
     try loadRecords(state.touchedTags(by: event), into: &state, from: chain.base)
-    let rest = state.rest
-    let count = state.eventCount
-    let trail = chain.environment
-    let resolve = { (index: Int) throws -> Deployment? in
-      try entry(index, below: rest, count: count, trail: trail)
-    }
+    let resolve = entries(below: state)
     let changed: Set<String>
     if let tip = chain.tip, chain.isStored {
       changed = try state.apply(event, parent: tip.hex, entry: resolve)

@@ -33,9 +33,11 @@ extension RepositoryContext {
     return originals.compactMap { ObjectID(hex: $0.id) }
   }
 
-  /// Where to look for releases and copies: local branches, HEAD and release tags.
+  /// Where to look for releases and copies: local and remote-tracking branches (a CI checkout
+  /// has origin's), HEAD and release tags.
   private func whereTips() throws -> [ObjectID] {
-    var tips = try repository.references(matching: "refs/heads/*").compactMap(\.objectID)
+    var tips = try (repository.references(matching: "refs/heads/*")
+      + repository.references(matching: "refs/remotes/*")).compactMap(\.objectID)
     if case .branch(_, let head) = try repository.head() { tips.append(head) }
     if case .detached(let head) = try repository.head() { tips.append(head) }
     tips += try whereReleaseTags().compactMap { ObjectID(hex: $0.commit) }

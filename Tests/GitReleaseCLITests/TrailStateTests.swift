@@ -154,7 +154,7 @@ struct TrailStateTests {
   /// `rollback --to` a release deep in the stack reads it through the stored states' links, the
   /// events on the way, and never replays the trail: in a clone that fetched only the events
   /// above the target (a shallow fetch), where a replay is impossible, it records the right
-  /// rollback.
+  /// rollback, and the pre-push check judges it the same way.
   @Test func aDeepRollbackFollowsTheLinks() throws {
     var trail = try Trail()
     try trail.record(trail.event(.promotion, Self.tags[0]), old: false)
@@ -181,6 +181,30 @@ struct TrailStateTests {
     let message = try clone.git("log", "-1", "--format=%B", "refs/environments/production")
     #expect(message.contains("Release: \(Self.tags[1])"))
     #expect(message.contains("Rollback-Target: \(Self.tags[0]) \(trail.commits[Self.tags[0]] ?? "")"))
+    // Its push is judged on the state stored below it, the target found through the links
+    // too: the whole trail is not there to judge.
+    let reference = "refs/environments/production"
+    let rollback = try clone.revParse(reference)
+    let below = try clone.revParse("\(rollback)^")
+    func prePush(_ tip: String) throws -> FixtureRepository.ProcessResult {
+      try clone.runGitRelease(
+        ["check", "pre-push", "origin"], input: "\(reference) \(tip) \(reference) \(below)\n")
+    }
+    let pushed = try prePush(rollback)
+    #expect(pushed.status == 0, "\(pushed.stderr)")
+    // The same rollback with a target the stack does not have there is refused.
+    let forged = try clone.git(
+      ["commit-tree", "\(rollback)^{tree}", "-p", below],
+      input: message.replacingOccurrences(
+        of: "Rollback-Target: \(Self.tags[0]) \(trail.commits[Self.tags[0]] ?? "")",
+        with: "Rollback-Target: \(Self.tags[2]) \(trail.commits[Self.tags[2]] ?? "")") + "\n",
+      environment: ["GIT_COMMITTER_DATE": "\(Int(trail.time.timeIntervalSince1970) + 60) +0000"])
+    let refused = try prePush(forged)
+    #expect(refused.status == 1)
+    #expect(
+      refused.stderr.contains(
+        "records the rollback target \(Self.tags[2]), but the trail says \(Self.tags[0])"),
+      "\(refused.stderr)")
   }
 
   /// A state that disagrees with the events is found, and named by its event.

@@ -477,48 +477,79 @@ struct TrustTests {
     #expect(normalised == shipped)
   }
 
+  /// A throwaway OpenPGP keyring for the team's repository; its gpg-agent stops with it.
+  final class Keyring {
+    let team: Team
+    let environment: [String: String]
+
+    init(_ team: Team) throws {
+      self.team = team
+      let folder = team.keys.appendingPathComponent("gnupg")
+      try FileManager.default.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      environment = ["GNUPGHOME": folder.path]
+    }
+
+    deinit {
+      _ = try? FixtureRepository.run(
+        "/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], in: team.repo.url,
+        environment: team.repo.environment.merging(environment) { $1 })
+    }
+
+    @discardableResult
+    func gpg(_ arguments: [String]) throws -> String {
+      let result = try FixtureRepository.run(
+        "/usr/bin/env", ["gpg", "--batch", "--quiet"] + arguments, in: team.repo.url,
+        environment: team.repo.environment.merging(environment) { $1 })
+      try #require(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+
+    /// Makes Carol's signing key (`gpg` options first, e.g. a faked clock) and lists it in the
+    /// committed policy: its public key in `.release/openpgp-keys.asc`, its fingerprint in the
+    /// allowed signers. Returns the fingerprint.
+    func addCarol(expiring expiry: String = "never", options: [String] = []) throws -> String {
+      try gpg(
+        options + [
+          "--passphrase", "", "--quick-gen-key", "Carol <carol@example.com>", "ed25519", "sign",
+          expiry,
+        ])
+      let fingerprint = try #require(
+        try gpg(["--with-colons", "--fingerprint", "carol@example.com"])
+          .split(separator: "\n").first { $0.hasPrefix("fpr:") }?
+          .split(separator: ":", omittingEmptySubsequences: false)[9])
+      try commitCarolsKey()
+      let signers = team.repo.url.appendingPathComponent(".release/allowed_signers")
+      try team.repo.write(
+        ".release/allowed_signers",
+        try String(contentsOf: signers, encoding: .utf8)
+          + "carol@example.com openpgp \(fingerprint)\n")
+      let config = team.repo.url.appendingPathComponent(".gitrelease")
+      try team.repo.write(
+        ".gitrelease",
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+          of: "[trust]\n", with: "[trust]\n    openpgpKeys = .release/openpgp-keys.asc\n"))
+      try team.repo.git("add", ".")
+      try team.repo.git("commit", "-qm", "build: carol signs with OpenPGP")
+      return String(fingerprint)
+    }
+
+    /// Writes Carol's public key as the keyring has it now (with a revocation, say).
+    func commitCarolsKey() throws {
+      try team.repo.write(".release/openpgp-keys.asc", try gpg(["--armor", "--export", "carol"]))
+    }
+  }
+
   /// An OpenPGP key from a throwaway keyring, listed by fingerprint, its public key committed.
   @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")))
   func openPGPSignedEventsVerify() throws {
     let team = try Team()
-    let keyring = team.keys.appendingPathComponent("gnupg")
-    try FileManager.default.createDirectory(
-      at: keyring, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    let gnupg = ["GNUPGHOME": keyring.path]
-    func gpg(_ arguments: [String]) throws -> String {
-      let result = try FixtureRepository.run(
-        "/usr/bin/env", ["gpg", "--batch", "--quiet"] + arguments, in: team.repo.url,
-        environment: team.repo.environment.merging(gnupg) { $1 })
-      try #require(result.status == 0, "\(result.stderr)")
-      return result.stdout
-    }
-    defer {
-      _ = try? FixtureRepository.run(
-        "/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], in: team.repo.url,
-        environment: team.repo.environment.merging(gnupg) { $1 })
-    }
-    _ = try gpg([
-      "--passphrase", "", "--quick-gen-key", "Carol <carol@example.com>", "ed25519", "sign",
-      "never",
-    ])
-    let fingerprint = try #require(
-      try gpg(["--with-colons", "--fingerprint", "carol@example.com"])
-        .split(separator: "\n").first { $0.hasPrefix("fpr:") }?
-        .split(separator: ":", omittingEmptySubsequences: false)[9])
-    try team.repo.write(".release/openpgp-keys.asc", try gpg(["--armor", "--export", "carol"]))
+    let keyring = try Keyring(team)
+    let gnupg = keyring.environment
+    let fingerprint = try keyring.addCarol()
     let signers = team.repo.url.appendingPathComponent(".release/allowed_signers")
-    try team.repo.write(
-      ".release/allowed_signers",
-      try String(contentsOf: signers, encoding: .utf8) + "carol@example.com openpgp \(fingerprint)\n")
-    let config = team.repo.url.appendingPathComponent(".gitrelease")
-    try team.repo.write(
-      ".gitrelease",
-      try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
-        of: "[trust]\n", with: "[trust]\n    openpgpKeys = .release/openpgp-keys.asc\n"))
-    try team.repo.git("add", ".")
-    try team.repo.git("commit", "-qm", "build: carol signs with OpenPGP")
     try team.repo.git("config", "gpg.format", "openpgp")
-    try team.repo.git("config", "user.signingKey", String(fingerprint))
+    try team.repo.git("config", "user.signingKey", fingerprint)
     let approved = try team.repo.runGitRelease(
       ["approve", "v1.0.0", "--for", "production"],
       environment: gnupg.merging(["GIT_COMMITTER_NAME": "Carol", "GIT_COMMITTER_EMAIL": "c@x"]) {
@@ -539,6 +570,56 @@ struct TrustTests {
     #expect(refused.stdout.contains("which is not an allowed signer"))
   }
 
+  /// A key that had expired by the event's time, or that was revoked since (its revocation
+  /// committed with the policy's keys): gpg says so, and the event's signature is not accepted.
+  @Test(
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gpg")),
+    arguments: ["expired", "revoked"])
+  func expiredAndRevokedOpenPGPKeysAreNotAccepted(_ fate: String) throws {
+    let team = try Team()
+    let keyring = try Keyring(team)
+    // The expired key was made in 2020 for a year; the fixture's clock stands in 2023. gpg signs
+    // with it only on a clock set back to when it was valid.
+    let expired = fate == "expired"
+    let clock = ["--faked-system-time", "20200601T000000"]
+    let fingerprint = try keyring.addCarol(
+      expiring: expired ? "1y" : "never", options: expired ? clock : [])
+    let gpg = team.keys.appendingPathComponent("gpg-in-2020")
+    try ("#!/bin/sh\nexec gpg " + clock.joined(separator: " ") + " \"$@\"\n")
+      .write(to: gpg, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gpg.path)
+    let approval = try team.repo.git(
+      [
+        "-c", "gpg.format=openpgp", "-c", "gpg.program=\(expired ? gpg.path : "gpg")",
+        "commit-tree",
+        try team.repo.git(["mktree"], input: ""), "-S\(fingerprint)",
+      ],
+      input: try team.approvalMessage(actor: "Carol <carol@example.com>"),
+      environment: keyring.environment)
+    try team.repo.git("update-ref", "refs/environments/production", approval)
+    if !expired {
+      let accepted = try team.repo.runGitRelease(
+        ["verify", "production"], environment: keyring.environment)
+      #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+      // gpg wrote a revocation certificate with the key, guarded by a leading colon.
+      let certificate = team.keys.appendingPathComponent(
+        "gnupg/openpgp-revocs.d/\(fingerprint).rev")
+      let revocation = try String(contentsOf: certificate, encoding: .utf8)
+        .replacingOccurrences(of: ":-----BEGIN", with: "-----BEGIN")
+      try revocation.write(to: certificate, atomically: true, encoding: .utf8)
+      try keyring.gpg(["--import", certificate.path])
+      try keyring.commitCarolsKey()
+      try team.repo.git("commit", "-qam", "build: carol's key is revoked")
+    }
+    let refused = try team.repo.runGitRelease(
+      ["verify", "production"], environment: keyring.environment)
+    #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+    #expect(
+      refused.stdout.contains(
+        "\(approval) approve v1.0.0 for production: its signature is not accepted: signed by the "
+          + "\(fate) OpenPGP key"), "\(refused.stdout)")
+  }
+
   @Test func prePushRunsTheSameVerification() throws {
     let team = try Team()
     try team.stagedAndApproved()
@@ -549,5 +630,115 @@ struct TrustTests {
       ["check", "pre-push", "origin"], input: "\(ref) \(forged) \(ref) \(zero)\n")
     #expect(result.status == 1)
     #expect(result.stderr.contains("event \(forged.prefix(7)): is not signed"))
+  }
+
+  // MARK: A push judged from where the trail was
+
+  /// The hooks judge only the pushed events, on the state stored where the trail was before the
+  /// push. Pushed from every event of a trail with forged events low and high in it, they find
+  /// exactly the problems `verify` finds in the events above that point: the state stored at
+  /// the old tip, approvals recorded below it that do not verify, and the upstream trail and the
+  /// blocks as they stood at each event's time are read as a whole trail's judgement reads them.
+  @Test func aPushIsJudgedAsTheWholeTrailJudgesItsEvents() throws {
+    let team = try Team()
+    let bob = (key: team.bob, name: "Bob", email: "bob@example.com")
+    func record(_ arguments: [String], by key: SSHSigningKey?, name: String = "Alice",
+      email: String = "alice@example.com") throws
+    {
+      let result = try team.run(arguments, key: key, name: name, email: email)
+      try #require(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    try team.stagedAndApproved()
+    try record(["promote", "v1.0.0", "--to", "production", "--no-rollback-target"], by: team.alice)
+    // An approval of v1.1.0 nobody signed, low in the trail: it must not count above.
+    let v110 = try team.repo.revParse("v1.1.0")
+    try team.forge(
+      try team.approvalMessage(actor: "Cy <cy@example.com>", time: "2023-11-14T22:16:20Z")
+        .replacingOccurrences(of: "v1.0.0", with: "v1.1.0")
+        .replacingOccurrences(of: try team.repo.revParse("v1.0.0"), with: v110))
+    try record(["promote", "v1.1.0", "--to", "staging"], by: nil)
+    // Promotions signed by Alice that the trail does not support: v1.1.0 on Cy's approval
+    // alone, a second before it was promoted to staging (the fixture's clock stands at
+    // 22:16:22); then with a stack and gates the trail does not have.
+    func promotion(at time: String, previous: String) -> String {
+      """
+      promote v1.1.0 to production
+
+      Promoted by Alice <alice@example.com> at \(time).
+
+      Event: promotion
+      Environment: production
+      Release: v1.1.0
+      Commit: \(v110)
+      Actor: Alice <alice@example.com>
+      Time: \(time)
+      \(previous)Rollback-Target: none (acknowledged with --no-rollback-target)
+      Gate: release pass v1.1.0 is a release tag
+      Gate: approvals pass 1 of 1: Cy
+
+      """
+    }
+    try team.forge(
+      promotion(at: "2023-11-14T22:16:21Z", previous: "Previous: v1.0.0 \(try team.repo.revParse("v1.0.0"))\n"),
+      signedBy: team.alice)
+    try record(["rollback", "production", "--to", "v1.0.0", "--reason", "outage"], by: team.alice)
+    try record(["approve", "v1.0.0", "--for", "production"], by: team.alice)
+    try record(["block", "v1.1.0", "--reason", "corrupts invoices"], by: team.alice)
+    try team.forge(promotion(at: "2030-01-01T00:00:00Z", previous: ""), signedBy: team.alice)
+    try record(["approve", "v1.1.0", "--for", "production"], by: bob.key, name: bob.name,
+      email: bob.email)
+
+    let reference = "refs/environments/production"
+    let ids = try team.repo.git("rev-list", "--reverse", reference).split(separator: "\n")
+      .map(String.init)
+    let tip = try #require(ids.last)
+    let verified = try team.run(["verify", "production", "--json"], key: nil)
+    let whole = try Self.problems(ofVerify: verified.stdout)
+    #expect(Set(whole.map(\.id)).count >= 3, "\(verified.stdout)")
+    #expect(whole.contains { $0.reason.contains("not counted: cy@example.com") }, "\(whole)")
+    #expect(whole.contains { $0.reason.contains("has not been promoted to staging") }, "\(whole)")
+    #expect(whole.contains { $0.reason.contains("the block gate does not pass") }, "\(whole)")
+    for (index, old) in ids.dropLast().enumerated() {
+      let above = Set(ids[(index + 1)...])
+      let pushed = try team.repo.runGitRelease(
+        ["check", "pre-receive", "--json"], input: "\(old) \(tip) \(reference)\n")
+      let found = try Self.problems(ofCheck: pushed.stdout, reference: reference)
+      let expected = whole.filter { above.contains($0.id) }
+      #expect(
+        found.sorted() == expected.sorted(),
+        "pushed from event \(index): \(pushed.stdout)\n\(pushed.stderr)")
+      #expect(pushed.status == (expected.isEmpty ? 0 : 1), "\(pushed.stderr)")
+    }
+  }
+
+  struct Problem: Comparable, Hashable {
+    let id: String
+    let reason: String
+    static func < (a: Problem, b: Problem) -> Bool { (a.id, a.reason) < (b.id, b.reason) }
+  }
+
+  static func problems(ofVerify json: String) throws -> [Problem] {
+    let root = try #require(
+      JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+    let environments = try #require(root["environments"] as? [[String: Any]])
+    return environments.flatMap { environment in
+      (environment["problems"] as? [[String: Any]] ?? []).map {
+        Problem(id: $0["id"] as? String ?? "", reason: $0["reason"] as? String ?? "")
+      }
+    }
+  }
+
+  /// The findings of `check pre-receive --json` on the trail's events, but for the server's
+  /// clock (the fixture's events are not recorded now).
+  static func problems(ofCheck json: String, reference: String) throws -> [Problem] {
+    let root = try #require(
+      JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+    let findings = try #require(root["findings"] as? [[String: Any]])
+    return findings.compactMap { finding in
+      let subject = finding["subject"] as? String ?? ""
+      let reason = finding["reason"] as? String ?? ""
+      guard !reason.contains("from this server's clock") else { return nil }
+      return Problem(id: String(subject.dropFirst("\(reference) event ".count)), reason: reason)
+    }
   }
 }

@@ -118,4 +118,27 @@ struct WhereCommandTests {
     let text = try repo.runGitRelease("where", fix)
     #expect(text.stdout.contains("released in: no release yet"))
   }
+
+  /// A CI checkout has the branches as origin's (refs/remotes/origin/*), few or none of them
+  /// local: a backport waiting on a branch of origin's, not released yet, is found there too.
+  @Test func aCopyOnABranchOfTheRemoteIsFound() throws {
+    let history = try history()
+    let origin = history.repo
+    try origin.git("switch", "-q", "-c", "backport/12", "v1.1.0")
+    try origin.git("commit", "-q", "--allow-empty", "-m", "chore: make room for the backport")
+    try origin.git("cherry-pick", "-x", history.fix)
+    let backport = try origin.revParse("HEAD")
+    try origin.git("switch", "-q", "main")
+    let clone = try FixtureRepository()
+    try clone.git(
+      "fetch", "-q", "file://\(origin.path)", "+refs/heads/*:refs/remotes/origin/*",
+      "+refs/tags/*:refs/tags/*")
+    try clone.git("checkout", "-q", "-B", "main", "origin/main")
+    let report = try json(clone, "where", history.fix)
+    let item = try #require((report["commits"] as? [[String: Any]])?.first)
+    let picks = try #require(item["cherryPicks"] as? [[String: Any]])
+    let found = picks.first { $0["commit"] as? String == backport }
+    #expect(found?["foundBy"] as? String == "trailer", "\(picks)")
+    #expect(found?["releases"] as? [String] == [])
+  }
 }

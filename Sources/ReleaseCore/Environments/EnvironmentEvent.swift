@@ -169,18 +169,7 @@ extension EnvironmentEvent {
 
   /// Reads an event back from its commit message; nil when the message is not one.
   public init?(message: String, id: String? = nil) {
-    var fields: [(String, String)] = []
-    let paragraphs = message.components(separatedBy: "\n\n")
-    guard
-      let block = paragraphs.last(where: {
-        !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-      })
-    else { return nil }
-    for line in block.split(separator: "\n") {
-      guard let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].hasPrefix(" ")
-      else { continue }
-      fields.append((String(line[..<colon]), String(line[line.index(colon, offsetBy: 2)...])))
-    }
+    guard let fields = Self.trailerFields(of: message) else { return nil }
     func one(_ key: String) -> String? { fields.last { $0.0 == key }?.1 }
     guard let kindText = one("Event"), let kind = Kind(rawValue: kindText),
       let environment = one("Environment"),
@@ -206,24 +195,112 @@ extension EnvironmentEvent {
     note = one("Note")
   }
 
+  /// The `Key: value` lines of the last paragraph that is not blank (paragraphs end at an empty
+  /// line); nil when every paragraph is blank. Read from the UTF-8 bytes: a trail reads one
+  /// message for each of its events.
+  static func trailerFields(of message: String) -> [(String, String)]? {
+    // With a CR, "\r\n" is one Character, and the lines are not the bytes between LFs.
+    let hasCR = message.utf8.withContiguousStorageIfAvailable { $0.contains(0x0D) } ?? true
+    guard !hasCR else { return trailerFieldsByCharacter(of: message) }
+    return message.utf8.withContiguousStorageIfAvailable { bytes -> [(String, String)]? in
+      let utf8 = message.utf8
+      func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+      // The paragraphs, as components(separatedBy: "\n\n") splits them.
+      var paragraphs: [Range<Int>] = []
+      var start = 0
+      var offset = 0
+      while offset < bytes.count {
+        if bytes[offset] == 0x0A, offset + 1 < bytes.count, bytes[offset + 1] == 0x0A {
+          paragraphs.append(start..<offset)
+          offset += 2
+          start = offset
+        } else {
+          offset += 1
+        }
+      }
+      paragraphs.append(start..<bytes.count)
+      guard
+        let block = paragraphs.last(where: { range in
+          !message[index(range.lowerBound)..<index(range.upperBound)].unicodeScalars
+            .allSatisfy(CharacterSet.whitespacesAndNewlines.contains)
+        })
+      else { return nil }
+      var fields: [(String, String)] = []
+      var lineStart = block.lowerBound
+      while lineStart < block.upperBound {
+        var lineEnd = lineStart
+        while lineEnd < block.upperBound, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+        defer { lineStart = lineEnd + 1 }
+        guard lineEnd > lineStart else { continue }
+        let line = bytes[lineStart..<lineEnd]
+        if line.allSatisfy({ $0 < 0x80 }) {
+          // ASCII: every Character is one byte.
+          guard let colon = line.firstIndex(of: 0x3A), colon + 1 < lineEnd,
+            bytes[colon + 1] == 0x20
+          else { continue }
+          fields.append(
+            (
+              String(message[index(lineStart)..<index(colon)]),
+              String(message[index(colon + 2)..<index(lineEnd)])
+            ))
+        } else if let field = trailerField(message[index(lineStart)..<index(lineEnd)]) {
+          fields.append(field)
+        }
+      }
+      return fields
+    } ?? trailerFieldsByCharacter(of: message)
+  }
+
+  /// `trailerFields(of:)` by Characters: the reference, and the reading of messages with CRs.
+  static func trailerFieldsByCharacter(of message: String) -> [(String, String)]? {
+    let paragraphs = message.components(separatedBy: "\n\n")
+    guard
+      let block = paragraphs.last(where: {
+        !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+      })
+    else { return nil }
+    return block.split(separator: "\n").compactMap(trailerField)
+  }
+
+  /// `Key: value`: the key before the first colon, the value after the space that follows it.
+  private static func trailerField(_ line: Substring) -> (String, String)? {
+    guard let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].hasPrefix(" ")
+    else { return nil }
+    return (String(line[..<colon]), String(line[line.index(colon, offsetBy: 2)...]))
+  }
+
   /// Trailer values are one line each: line breaks a user typed become spaces.
   static func flatten(_ text: String) -> String {
     text.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 
-  public static func formatTime(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.string(from: date)
+  public static func formatTime(_ date: Date) -> String { InternetTime.format(date) }
+
+  static func parseTime(_ text: String) -> Date? { InternetTime.parse(text) }
+
+  static func person(_ text: String) -> CommitRecord.Person? {
+    isASCII(text) ? personFromBytes(text) : personByCharacter(text)
   }
 
-  static func parseTime(_ text: String) -> Date? {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    return formatter.date(from: text)
+  /// `personByCharacter` for ASCII: CharacterSet.whitespaces holds two of its bytes, space and tab.
+  static func personFromBytes(_ text: String) -> CommitRecord.Person? {
+    let bytes = text.utf8
+    guard let open = bytes.lastIndex(of: 0x3C), bytes.last == 0x3E else { return nil }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    var nameEnd = open
+    while nameEnd > bytes.startIndex, isSpace(bytes[bytes.index(before: nameEnd)]) {
+      nameEnd = bytes.index(before: nameEnd)
+    }
+    var nameStart = bytes.startIndex
+    while nameStart < nameEnd, isSpace(bytes[nameStart]) {
+      nameStart = bytes.index(after: nameStart)
+    }
+    return CommitRecord.Person(
+      name: String(text[nameStart..<nameEnd]),
+      email: String(text[bytes.index(after: open)..<bytes.index(before: bytes.endIndex)]))
   }
 
-  private static func person(_ text: String) -> CommitRecord.Person? {
+  static func personByCharacter(_ text: String) -> CommitRecord.Person? {
     guard let open = text.lastIndex(of: "<"), text.hasSuffix(">") else { return nil }
     let name = text[..<open].trimmingCharacters(in: .whitespaces)
     let email = text[text.index(after: open)..<text.index(before: text.endIndex)]
@@ -231,17 +308,42 @@ extension EnvironmentEvent {
   }
 
   private static func releaseRef(_ text: String) -> ReleaseRef? {
-    let parts = text.split(separator: " ")
-    guard parts.count == 2, parts[1].count == 40 else { return nil }
+    let parts = words(text)
+    // 40 Characters: 40 bytes of ASCII, or more bytes that make 40.
+    let length = parts.last?.utf8.count ?? 0
+    guard parts.count == 2, length == 40 ? isASCII(parts[1]) : parts[1].count == 40 else {
+      return nil
+    }
     return ReleaseRef(tag: String(parts[0]), commit: String(parts[1]))
   }
 
   private static func verdict(_ text: String) -> GateVerdict? {
-    let parts = text.split(separator: " ", maxSplits: 2)
+    let parts = words(text, maxSplits: 2)
     guard parts.count >= 2, let status = GateVerdict.Status(rawValue: String(parts[1])) else {
       return nil
     }
     return GateVerdict(
       gate: String(parts[0]), status: status, detail: parts.count > 2 ? String(parts[2]) : "")
+  }
+
+  /// `text.split(separator: " ", maxSplits:)`, from the UTF-8 bytes when `isASCII`.
+  static func words(_ text: String, maxSplits: Int = .max) -> [Substring] {
+    guard isASCII(text) else { return text.split(separator: " ", maxSplits: maxSplits) }
+    return wordsFromBytes(text, maxSplits: maxSplits)
+  }
+
+  static func wordsFromBytes(_ text: String, maxSplits: Int = .max) -> [Substring] {
+    let utf8 = text.utf8
+    func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+    return utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.split(separator: 0x20, maxSplits: maxSplits).map {
+        text[index($0.startIndex)..<index($0.endIndex)]
+      }
+    } ?? utf8.split(separator: 0x20, maxSplits: maxSplits).map { text[$0.startIndex..<$0.endIndex] }
+  }
+
+  /// ASCII without a CR: each Character is one byte (only CR LF makes one of two).
+  static func isASCII(_ text: some StringProtocol) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
   }
 }

@@ -315,7 +315,7 @@ extension EnvironmentState {
       var level: Int?
       if event.kind == .rollback {
         var index = 0
-        while let candidate = try stackEntry(index, entry) {
+        while let candidate = try self.entry(index, orBelow: entry) {
           if candidate.release == event.release {
             level = index
             break
@@ -328,8 +328,8 @@ extension EnvironmentState {
         push(deployment, dropping: kept)
       } else {
         var newTop = [deployment]
-        if let below = try stackEntry(kept, entry) { newTop.append(below) }
-        let more = try stackEntry(kept + 1, entry) != nil
+        if let below = try self.entry(kept, orBelow: entry) { newTop.append(below) }
+        let more = try self.entry(kept + 1, orBelow: entry) != nil
         rest = more ? parent.map { StackLink(event: $0, skip: kept + 1) } : nil
         top = newTop
         lower = []
@@ -356,8 +356,9 @@ extension EnvironmentState {
     return changed
   }
 
-  /// The i-th entry of the whole stack: from those held, then from `entry` past them.
-  private func stackEntry(_ index: Int, _ entry: (Int) throws -> Deployment?) rethrows
+  /// The i-th entry of the whole stack (0 is what runs): from those held, then from `entry`
+  /// past them, as `apply` takes it.
+  public func entry(_ index: Int, orBelow entry: (Int) throws -> Deployment?) rethrows
     -> Deployment?
   {
     index < heldEntries ? self.entry(index) : try entry(index - heldEntries)

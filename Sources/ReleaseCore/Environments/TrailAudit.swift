@@ -89,47 +89,86 @@ public enum TrailAudit {
     var result: [TrailProblem] = []
     var uncounted: [String: String] = [:]
     var before = EnvironmentState(name: environment.name)
-    // Trails of different environments are ordered only by time: within the same second the
-    // order cannot be told, and an event is not accused on a tie (an upstream rollback, or a
-    // block, in the same second counts as after it; an unblock as before).
     var upstreamAtTime: [String: TrailAtTime] = [:]
     for (name, trail) in upstream {
-      upstreamAtTime[name] = TrailAtTime(name: name, events: trail) { $0.kind != .rollback }
+      upstreamAtTime[name] = TrailAtTime(name: name, events: trail, countsOnTie: upstreamCountsOnTie)
     }
-    var blocksAtTime = TrailAtTime(name: EnvironmentEvent.blocksTrail, events: blocks) {
-      $0.kind == .unblock
-    }
-    for (index, audited) in events.enumerated() {
+    var blocksAtTime = TrailAtTime(
+      name: EnvironmentEvent.blocksTrail, events: blocks, countsOnTie: blockCountsOnTie)
+    var previousTime: Date?
+    for audited in events {
       let event = audited.event
-      var reasons: [String] = []
-      let signatureProblem = signatureProblem(audited, environment: environment)
-      if let signatureProblem { reasons.append(signatureProblem) }
-      if index > 0, event.time < events[index - 1].event.time {
-        reasons.append(
-          "its time \(EnvironmentEvent.formatTime(event.time)) is before the event below it "
-            + "(\(EnvironmentEvent.formatTime(events[index - 1].event.time))); times never go "
-            + "backwards along a trail")
-      }
+      var upstreamStates: [String: EnvironmentState] = [:]
+      var blocked: [Block] = []
       if event.kind == .promotion {
-        var upstreamStates: [String: EnvironmentState] = [:]
         for name in upstreamAtTime.keys {
           upstreamStates[name] = upstreamAtTime[name]?.state(at: event.time)
         }
-        reasons += promotionProblems(
-          event, environment: environment, before: before, upstream: upstreamStates, tags: tags,
-          uncounted: uncounted, blocked: blocksAtTime.state(at: event.time).blocked)
-      } else if event.kind == .rollback {
-        reasons += rollbackProblems(event, before: before)
-      } else if event.kind == .approval {
-        if let signatureProblem { uncounted[event.id ?? ""] = signatureProblem }
-        reasons += tagProblems(event, tags: tags)
+        blocked = blocksAtTime.state(at: event.time).blocked
       }
+      let reasons = Self.reasons(
+        audited, environment: environment, before: before, previousTime: previousTime,
+        upstream: upstreamStates, blocked: blocked, tags: tags, uncounted: &uncounted
+      ) { _ in nil }
       for reason in reasons {
         result.append(TrailProblem(id: event.id ?? "", summary: event.summary, reason: reason))
       }
       before.apply(event, parent: nil) { _ in nil }
+      previousTime = event.time
     }
     return result
+  }
+
+  // Trails of different environments are ordered only by time: within the same second the
+  // order cannot be told, and an event is not accused on a tie (an upstream rollback, or a
+  // block, in the same second counts as after it; an unblock as before).
+
+  /// Whether an upstream event in the same second as a promotion counts as before it.
+  public static func upstreamCountsOnTie(_ event: EnvironmentEvent) -> Bool {
+    event.kind != .rollback
+  }
+
+  /// Whether a blocks trail's event in the same second as a promotion counts as before it.
+  public static func blockCountsOnTie(_ event: EnvironmentEvent) -> Bool {
+    event.kind == .unblock
+  }
+
+  /// Why one event is refused, judged on `before`, the state the events below it fold to (its
+  /// stack entries past those it holds given by `entry`, as `EnvironmentState.apply` takes
+  /// them). `previousTime` is the time of the event below it, `upstream` the upstream trails'
+  /// states and `blocked` the blocks in force at its time (both read for a promotion only), and
+  /// `uncounted` the approvals that do not count, and why: an approval that does not verify is
+  /// added to it. Empty when the event is sound.
+  public static func reasons(
+    _ audited: AuditedEvent, environment: EnvironmentSettings, before: EnvironmentState,
+    previousTime: Date?, upstream: [String: EnvironmentState], blocked: [Block],
+    tags: [String: TagFacts], uncounted: inout [String: String],
+    entry: (Int) throws -> Deployment?
+  ) rethrows -> [String] {
+    let event = audited.event
+    var reasons: [String] = []
+    let signatureProblem = signatureProblem(audited, environment: environment)
+    if let signatureProblem { reasons.append(signatureProblem) }
+    if let previousTime, event.time < previousTime {
+      reasons.append(
+        "its time \(EnvironmentEvent.formatTime(event.time)) is before the event below it "
+          + "(\(EnvironmentEvent.formatTime(previousTime))); times never go backwards along a "
+          + "trail")
+    }
+    switch event.kind {
+    case .promotion:
+      reasons += promotionProblems(
+        event, environment: environment, before: before, upstream: upstream, tags: tags,
+        uncounted: uncounted, blocked: blocked)
+    case .rollback:
+      reasons += try rollbackProblems(event, before: before, entry: entry)
+    case .approval:
+      if let signatureProblem { uncounted[event.id ?? ""] = signatureProblem }
+      reasons += tagProblems(event, tags: tags)
+    case .hold, .unhold, .block, .unblock:
+      break
+    }
+    return reasons
   }
 
   /// Another trail's state as it stood at a time, folded forward as the times asked grow: each
@@ -243,9 +282,9 @@ public enum TrailAudit {
     return reasons
   }
 
-  private static func rollbackProblems(_ event: EnvironmentEvent, before: EnvironmentState)
-    -> [String]
-  {
+  private static func rollbackProblems(
+    _ event: EnvironmentEvent, before: EnvironmentState, entry: (Int) throws -> Deployment?
+  ) rethrows -> [String] {
     guard let current = before.current else {
       return ["rolls \(before.name) back although nothing ran there"]
     }
@@ -257,14 +296,18 @@ public enum TrailAudit {
     }
     // The nearest entry below what runs that is the release named: read down to it only.
     var level = 1
-    while let entry = before.entry(level), entry.release != event.release { level += 1 }
-    guard before.entry(level) != nil else {
+    var found = try before.entry(level, orBelow: entry)
+    while let candidate = found, candidate.release != event.release {
+      level += 1
+      found = try before.entry(level, orBelow: entry)
+    }
+    guard found != nil else {
       reasons.append(
         "rolls back to \(event.tag) at \(event.commit.prefix(7)), which did not run below "
           + "\(current.tag) on this trail")
       return reasons
     }
-    let below = before.entry(level + 1)?.release
+    let below = try before.entry(level + 1, orBelow: entry)?.release
     if event.rollbackTarget != below {
       reasons.append(
         "records the rollback target \(event.rollbackTarget?.tag ?? "none"), but the trail says "
