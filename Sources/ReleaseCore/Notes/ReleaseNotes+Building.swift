@@ -131,19 +131,10 @@ extension ReleaseNotes {
   public static func day(_ date: Date) -> String {
     let seconds = date.timeIntervalSince1970
     // A changelog dates thousands of releases and Calendar costs thousands of instructions a call:
-    // from 1970 to 9999 the days are counted to a civil date directly (Howard Hinnant's
-    // days_from_civil inverse); other dates, where the calendar may switch to Julian, go to it.
+    // from 1970 to 9999 the days are counted to a civil date directly (`InternetTime.civil`);
+    // other dates, where the calendar may switch to Julian, go to it.
     if seconds >= 0, seconds < 253_402_300_800 {
-      let shifted = Int(seconds / 86_400) + 719_468  // days from 0000-03-01
-      let era = shifted / 146_097
-      let dayOfEra = shifted - era * 146_097
-      let yearOfEra =
-        (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-      let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-      let monthFromMarch = (5 * dayOfYear + 2) / 153
-      let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-      let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-      let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+      let (year, month, day) = InternetTime.civil(daysSince1970: Int(seconds / 86_400))
       return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
     var calendar = Calendar(identifier: .gregorian)
