@@ -106,7 +106,11 @@ package struct TrailVerifier {
       return Report(
         environment: environment, signed: settings.signed, tip: nil, events: [], problems: [])
     }
-    if let since, tip != since,
+    // Nothing new: nothing to judge, and nothing read.
+    if since == tip {
+      return report(environment, settings: settings, tip: tip, events: [], problems: [])
+    }
+    if let since,
       let report = try? verifyAbove(since, environment, settings: settings, tip: tip, tips: tips)
     {
       return report

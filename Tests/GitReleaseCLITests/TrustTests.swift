@@ -709,6 +709,11 @@ struct TrustTests {
         "pushed from event \(index): \(pushed.stdout)\n\(pushed.stderr)")
       #expect(pushed.status == (expected.isEmpty ? 0 : 1), "\(pushed.stderr)")
     }
+    // A line that moves nothing adds nothing to judge.
+    let unmoved = try team.repo.runGitRelease(
+      ["check", "pre-receive", "--json"], input: "\(tip) \(tip) \(reference)\n")
+    #expect(unmoved.status == 0, "\(unmoved.stdout)\(unmoved.stderr)")
+    #expect(try Self.problems(ofCheck: unmoved.stdout, reference: reference).isEmpty)
   }
 
   struct Problem: Comparable, Hashable {

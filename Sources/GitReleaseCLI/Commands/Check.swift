@@ -103,6 +103,8 @@ extension GitRelease {
           }
           guard let new = ObjectID(hex: update.localID) else { continue }
           let old = update.isCreation ? nil : ObjectID(hex: update.remoteID)
+          // A line that moves nothing adds nothing to judge.
+          if old == new { continue }
           if let old, try !repo.isDescendant(new, of: old) {
             refuse(
               update.remoteRef,
